@@ -1,0 +1,116 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { asSubject, defineAbilityFor } from './ability';
+import type { TActor } from './actor';
+import { ACTIONS, ROLES, SUBJECTS, type TAction, type TRole, type TSubjectName } from './vocabulary';
+
+/**
+ * The decision table: role × action × subject. 'all' = any instance; 'own' = only instances
+ * tied to the actor (their user, team, token or event); 'none' = never. A new role, action
+ * or subject without a row here fails the completeness test below.
+ */
+type TDecision = 'all' | 'own' | 'none';
+const D = (admin: TDecision, gov: TDecision, owner: TDecision, scientist: TDecision, engineer: TDecision, auditor: TDecision) =>
+  ({ admin, governance_officer: gov, data_owner: owner, data_scientist: scientist, ml_engineer: engineer, auditor }) satisfies Record<TRole, TDecision>;
+
+const TABLE: Record<TSubjectName, Partial<Record<TAction, Record<TRole, TDecision>>>> = {
+  User: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('all', 'none', 'none', 'none', 'none', 'none'),
+    update: D('all', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  Team: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('all', 'none', 'none', 'none', 'none', 'none'),
+    update: D('all', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  ApiToken: {
+    read: D('all', 'own', 'own', 'own', 'own', 'own'),
+    create: D('all', 'own', 'own', 'own', 'own', 'own'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('all', 'own', 'own', 'own', 'own', 'own'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  AuditEvent: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'none', 'none', 'none', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('all', 'none', 'none', 'none', 'none', 'all'),
+  },
+  AuditCheckpoint: {
+    read: D('all', 'all', 'none', 'none', 'none', 'all'),
+    create: D('all', 'none', 'none', 'none', 'none', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+};
+
+const ME = '00000000-0000-4000-8000-000000000001';
+const OTHER = '00000000-0000-4000-8000-000000000002';
+const MY_TEAM = '00000000-0000-4000-8000-00000000000a';
+const OTHER_TEAM = '00000000-0000-4000-8000-00000000000b';
+
+/** An instance tied to the actor, and one that is not, for each subject. */
+const INSTANCES: Record<TSubjectName, { own: object; other: object }> = {
+  User: { own: { id: ME }, other: { id: OTHER } },
+  Team: { own: { id: MY_TEAM }, other: { id: OTHER_TEAM } },
+  ApiToken: { own: { id: 'a', userId: ME }, other: { id: 'b', userId: OTHER } },
+  AuditEvent: { own: { actorId: ME }, other: { actorId: OTHER } },
+  AuditCheckpoint: { own: { id: 1 }, other: { id: 2 } },
+};
+
+function actorWith(role: TRole): TActor {
+  return { type: 'user', userId: ME, email: 'me@test', name: 'Me', roles: [role], teamIds: [MY_TEAM] };
+}
+
+test('every role has a decision for every action on every subject', () => {
+  const missing = SUBJECTS.flatMap((s) => ACTIONS.flatMap((a) => ROLES.filter((r) => !TABLE[s]?.[a]?.[r]).map((r) => `${r} ${a} ${s}`)));
+  assert.deepEqual(missing, [], `no decision for: ${missing.join(', ')}`);
+});
+
+for (const kind of SUBJECTS) {
+  for (const action of ACTIONS) {
+    test(`${action} ${kind}: each role as the table says`, () => {
+      for (const role of ROLES) {
+        const expected = TABLE[kind][action]![role];
+        const ability = defineAbilityFor(actorWith(role));
+        const onOwn = ability.can(action, asSubject(kind, INSTANCES[kind].own));
+        const onOther = ability.can(action, asSubject(kind, INSTANCES[kind].other));
+        const got: TDecision = onOwn && onOther ? 'all' : onOwn ? 'own' : onOther ? ('other?' as TDecision) : 'none';
+        assert.equal(got, expected, `${role} ${action} ${kind}`);
+      }
+    });
+  }
+}
+
+test('anonymous may do nothing', () => {
+  const ability = defineAbilityFor({ type: 'anonymous' });
+  for (const kind of SUBJECTS) for (const action of ACTIONS) assert.equal(ability.can(action, kind), false, `${action} ${kind}`);
+});
+
+test('a token gets its user’s rules, narrowed to its scopes', () => {
+  const base = actorWith('admin') as Extract<TActor, { type: 'user' }>;
+  const token: TActor = { ...base, type: 'token', tokenId: 't', scopes: ['audit:read'] };
+  const ability = defineAbilityFor(token);
+  assert.equal(ability.can('read', 'AuditEvent'), true);
+  assert.equal(ability.can('export', 'AuditEvent'), true);
+  assert.equal(ability.can('create', 'User'), false, 'admin token without a user scope cannot create users');
+  assert.equal(ability.can('read', asSubject('ApiToken', INSTANCES.ApiToken.own)), false, 'no tokens:read scope');
+  const scientist: TActor = { ...actorWith('data_scientist'), type: 'token', tokenId: 't', scopes: ['audit:read'] } as TActor;
+  const narrowed = defineAbilityFor(scientist);
+  assert.equal(narrowed.can('export', 'AuditEvent'), false, 'a scope never adds what the user lacks');
+  assert.equal(narrowed.can('read', asSubject('AuditEvent', INSTANCES.AuditEvent.other)), false);
+  assert.equal(narrowed.can('read', asSubject('AuditEvent', INSTANCES.AuditEvent.own)), true);
+});
+
+test('the system actor may only sign checkpoints', () => {
+  const ability = defineAbilityFor({ type: 'system', job: 'checkpoints' });
+  const allowed = SUBJECTS.flatMap((s) => ACTIONS.filter((a) => ability.can(a, s)).map((a) => `${a} ${s}`));
+  assert.deepEqual(allowed, ['create AuditCheckpoint']);
+});

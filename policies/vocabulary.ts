@@ -1,0 +1,45 @@
+// The closed vocabulary of who may do what. Adding a role, action or subject here makes
+// policies/decisions.test.ts fail until every role has a decision for it.
+
+export const ROLES = [
+  'admin',
+  'governance_officer',
+  'data_owner',
+  'data_scientist',
+  'ml_engineer',
+  'auditor',
+] as const;
+export type TRole = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<TRole, string> = {
+  admin: 'Admin',
+  governance_officer: 'Governance officer',
+  data_owner: 'Data owner',
+  data_scientist: 'Data scientist',
+  ml_engineer: 'ML engineer',
+  auditor: 'Auditor',
+};
+
+export const ACTIONS = ['read', 'create', 'update', 'revoke', 'export'] as const;
+export type TAction = (typeof ACTIONS)[number];
+
+export const SUBJECTS = ['User', 'Team', 'ApiToken', 'AuditEvent', 'AuditCheckpoint'] as const;
+export type TSubjectName = (typeof SUBJECTS)[number];
+
+/** Token scopes: what a machine token may do on top of what its user may do. */
+export const SCOPES = {
+  'audit:read': 'Read and export the audit trail',
+  'tokens:read': 'List the owner’s API tokens',
+} as const satisfies Record<string, string>;
+export type TScope = keyof typeof SCOPES;
+export const SCOPE_NAMES = Object.keys(SCOPES) as TScope[];
+
+/** Which (action, subject) pairs each scope opens to a token. */
+export const SCOPE_GRANTS: Record<TScope, ReadonlyArray<readonly [TAction, TSubjectName]>> = {
+  'audit:read': [
+    ['read', 'AuditEvent'],
+    ['export', 'AuditEvent'],
+    ['read', 'AuditCheckpoint'],
+  ],
+  'tokens:read': [['read', 'ApiToken']],
+};

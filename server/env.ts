@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Settings, validated once at start-up: a wrong value fails fast with its name. */
+const ZEnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  MODELGATE_DATA_DIR: z.string().default('.data'),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  MODELGATE_MAX_JSON_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  MODELGATE_CHECKPOINT_EVERY_MS: z.coerce.number().int().positive().default(60_000),
+  MODELGATE_SEED_DEMO: z.enum(['0', '1']).default('1'),
+});
+export type TEnv = z.infer<typeof ZEnvSchema>;
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
