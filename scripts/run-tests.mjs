@@ -3,7 +3,7 @@
 // "N passed, N failed" line CI reads. `--browser` runs only tests/browser; the default
 // runs everything else plus the browser tests (they skip themselves without Chromium,
 // except under CI=true where a missing browser is a failure).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,12 @@ const filters = args.filter((a) => !a.startsWith('--'));
 let files = findTests(root).sort();
 if (args.includes('--browser')) files = files.filter((f) => f.startsWith('tests/browser/'));
 if (filters.length) files = files.filter((f) => filters.some((p) => f.includes(p)));
+
+// Browser and portal tests run against `next start`, so they need a current build.
+if (files.some((f) => f.startsWith('tests/browser/') || f.startsWith('tests/portal/'))) {
+  const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 const tapFile = join(mkdtempSync(join(tmpdir(), 'mg-tests-')), 'results.tap');
 const child = spawn(

@@ -18,7 +18,9 @@ let cached: TEnv | undefined;
 
 export function env(): TEnv {
   if (cached) return cached;
-  const parsed = ZEnvSchema.safeParse(process.env);
+  // An empty variable counts as unset (DATABASE_URL= in a shell means "no server").
+  const set = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+  const parsed = ZEnvSchema.safeParse(set);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);

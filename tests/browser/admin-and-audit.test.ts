@@ -1,0 +1,63 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo';
+import { browserSkipReason, launchBrowser, signIn, signOut } from '../helpers/browser';
+import { startPortal, type TPortal } from '../helpers/portal';
+
+const skip = browserSkipReason();
+let portal: TPortal;
+let browser: Browser;
+
+before(async () => {
+  if (skip) return;
+  portal = await startPortal();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+test('every demo user can sign in and sees their roles', { skip }, async () => {
+  const page = await browser.newPage();
+  for (const user of DEMO_USERS) {
+    await signIn(page, portal.url, user.email, DEMO_PASSWORD);
+    await page.getByRole('heading', { name: `Welcome, ${user.name}` }).waitFor();
+    await signOut(page);
+  }
+  await page.close();
+});
+
+test('a wrong password is refused with a message', { skip }, async () => {
+  const page = await browser.newPage();
+  await page.goto(`${portal.url}/signin`);
+  await page.getByLabel('Email').fill('admin@modelgate.local');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Wrong email or password' }).waitFor();
+  assert.match(page.url(), /\/signin/);
+  await page.close();
+});
+
+test('admin creates a data scientist, who then signs in', { skip }, async () => {
+  const page = await browser.newPage();
+  await signIn(page, portal.url, 'admin@modelgate.local', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Users' }).click();
+  const form = page.getByRole('form', { name: 'Create user' });
+  await form.getByLabel('Name').fill('Nina Newcomer');
+  await form.getByLabel('Email').fill('nina@modelgate.local');
+  await form.getByLabel(/Initial password/).fill('a-long-enough-password');
+  await form.getByLabel('Data scientist').check();
+  await form.getByLabel('Credit Risk').check();
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await page.getByRole('status').filter({ hasText: 'Created nina@modelgate.local' }).waitFor();
+  const row = page.getByRole('row').filter({ hasText: 'nina@modelgate.local' });
+  await row.getByText('Data scientist').waitFor();
+  await signOut(page);
+
+  await signIn(page, portal.url, 'nina@modelgate.local', 'a-long-enough-password');
+  await page.getByRole('heading', { name: 'Welcome, Nina Newcomer' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0, 'a data scientist gets no admin link');
+  await page.close();
+});
