@@ -30,6 +30,9 @@ export type TSubjectName = (typeof SUBJECTS)[number];
 export const SCOPES = {
   'audit:read': 'Read and export the audit trail',
   'tokens:read': 'List the owner’s API tokens',
+  'tokens:write': 'Revoke the owner’s API tokens',
+  'users:read': 'List users and teams',
+  'users:write': 'Create users (admins)',
 } as const satisfies Record<string, string>;
 export type TScope = keyof typeof SCOPES;
 export const SCOPE_NAMES = Object.keys(SCOPES) as TScope[];
@@ -42,4 +45,14 @@ export const SCOPE_GRANTS: Record<TScope, ReadonlyArray<readonly [TAction, TSubj
     ['read', 'AuditCheckpoint'],
   ],
   'tokens:read': [['read', 'ApiToken']],
+  'tokens:write': [['revoke', 'ApiToken']],
+  'users:read': [
+    ['read', 'User'],
+    ['read', 'Team'],
+  ],
+  'users:write': [
+    ['create', 'User'],
+    ['read', 'User'],
+    ['read', 'Team'],
+  ],
 };

@@ -1,10 +1,14 @@
 import type { NextAuthOptions } from 'next-auth';
-import CredentialsProvider from 'next-auth/providers/credentials';
+import Credentials from 'next-auth/providers/credentials';
 import { getServerSession } from 'next-auth';
 import { getDatabase } from '../runtime';
 import { loadUserActor, type TUserActor } from './load-actor';
 import { authSecret } from './secret';
 import { signInWithPassword } from './sign-in';
+
+// next-auth ships CommonJS: bundled by Next.js the default import is the function, under
+// plain Node ESM (tests, CLI) it is the module object.
+const CredentialsProvider = ((Credentials as unknown as { default?: typeof Credentials }).default ?? Credentials) as typeof Credentials;
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),

@@ -27,11 +27,12 @@ export async function authorize(
   kind: TSubjectName,
   row?: { id?: unknown; [field: string]: unknown },
 ): Promise<void> {
-  const allowed = row ? ctx.ability.can(action, asSubject(kind, row)) : ctx.ability.can(action, kind);
-  if (allowed) return;
+  const can = (ability: TAppAbility, a: TAction) => (row ? ability.can(a, asSubject(kind, row)) : ability.can(a, kind));
+  if (can(ctx.ability, action)) return;
   if (ctx.actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in or send an API token.');
-  const hidden = row !== undefined && !ctx.ability.can('read', asSubject(kind, row));
-  const insufficientScope = ctx.actor.type === 'token' && !hidden;
+  const hidden = row !== undefined && !can(ctx.ability, 'read');
+  // A token is denied for its scopes when its user, unnarrowed, would have been allowed.
+  const insufficientScope = ctx.actor.type === 'token' && !hidden && can(defineAbilityFor({ ...ctx.actor, type: 'user' }), action);
   await recordAudit(ctx.db, ctx.actor, {
     action: 'access.denied',
     subject: { type: kind, id: row?.id == null ? null : String(row.id) },

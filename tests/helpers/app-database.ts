@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import type { TDatabase } from '@/db/client';
+import { getDatabase } from '@/server/runtime';
+
+/**
+ * Points this test process's runtime database (the one route handlers and tRPC use) at a
+ * fresh place: a new PostgreSQL database when DATABASE_URL is set, else a temporary PGlite
+ * folder. Demo data is seeded. Call once per test file, before anything reads the env.
+ */
+export async function openAppDatabase(): Promise<TDatabase & { cleanup(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mg-app-'));
+  process.env.MODELGATE_DATA_DIR = dataDir;
+  process.env.MODELGATE_SEED_DEMO = '1';
+  let drop = async () => {};
+  if (process.env.DATABASE_URL) {
+    const name = `mg_app_${randomBytes(5).toString('hex')}`;
+    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    process.env.DATABASE_URL = url.toString();
+    drop = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const database = await getDatabase();
+  return {
+    ...database,
+    async cleanup() {
+      await database.close();
+      await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
