@@ -4,6 +4,7 @@ import { requireActor } from '@/server/auth/page-guard';
 import { getDatabase } from '@/server/runtime';
 import { serviceContext } from '@/server/services/context';
 import { listTeams } from '@/server/services/teams';
+import { GovernanceInbox } from './promotions/_components/governance-inbox';
 
 export default async function DashboardPage() {
   const { actor } = await requireActor('/');
@@ -29,6 +30,7 @@ export default async function DashboardPage() {
           </p>
         </div>
       </div>
+      <GovernanceInbox />
     </section>
   );
 }

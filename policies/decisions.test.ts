@@ -49,6 +49,85 @@ const TABLE: Record<TSubjectName, Partial<Record<TAction, Record<TRole, TDecisio
     revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
     export: D('none', 'none', 'none', 'none', 'none', 'none'),
   },
+  RegisteredModel: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'none', 'own', 'own', 'none'),
+    // Metric thresholds: the model's owner only.
+    update: D('own', 'own', 'own', 'own', 'own', 'own'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  ModelVersion: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'none', 'own', 'own', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'all', 'none', 'own', 'own', 'all'),
+  },
+  Dataset: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'own', 'own', 'none', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  DatasetVersion: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'own', 'own', 'none', 'none'),
+    update: D('none', 'all', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  DatasetScan: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'own', 'own', 'none', 'none'),
+    update: D('none', 'none', 'own', 'own', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  Environment: {
+    read: D('all', 'all', 'all', 'all', 'all', 'all'),
+    create: D('none', 'none', 'none', 'none', 'none', 'none'),
+    update: D('none', 'all', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  PromotionRequest: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'none', 'own', 'own', 'none'),
+    // Withdrawing: the requester only.
+    update: D('own', 'own', 'own', 'own', 'own', 'own'),
+    revoke: D('none', 'all', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  PromotionReview: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'all', 'none', 'none', 'own', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  AccessRequest: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'none', 'own', 'own', 'none'),
+    update: D('none', 'all', 'own', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  AccessGrant: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'none', 'none', 'none', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'all', 'own', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  Webhook: {
+    read: D('all', 'all', 'none', 'none', 'none', 'none'),
+    create: D('all', 'all', 'none', 'none', 'none', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('all', 'all', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
 };
 
 const ME = '00000000-0000-4000-8000-000000000001';
@@ -63,6 +142,20 @@ const INSTANCES: Record<TSubjectName, { own: object; other: object }> = {
   ApiToken: { own: { id: 'a', userId: ME }, other: { id: 'b', userId: OTHER } },
   AuditEvent: { own: { actorId: ME }, other: { actorId: OTHER } },
   AuditCheckpoint: { own: { id: 1 }, other: { id: 2 } },
+  RegisteredModel: { own: { id: 'm1', teamId: MY_TEAM, ownerId: ME }, other: { id: 'm2', teamId: OTHER_TEAM, ownerId: OTHER } },
+  ModelVersion: { own: { id: 'v1', teamId: MY_TEAM }, other: { id: 'v2', teamId: OTHER_TEAM } },
+  Dataset: { own: { id: 'd1', teamId: MY_TEAM, ownerId: ME }, other: { id: 'd2', teamId: OTHER_TEAM, ownerId: OTHER } },
+  DatasetVersion: { own: { id: 'dv1', teamId: MY_TEAM, ownerId: ME }, other: { id: 'dv2', teamId: OTHER_TEAM, ownerId: OTHER } },
+  DatasetScan: { own: { id: 's1', teamId: MY_TEAM, ownerId: ME }, other: { id: 's2', teamId: OTHER_TEAM, ownerId: OTHER } },
+  Environment: { own: { id: 'e1' }, other: { id: 'e2' } },
+  PromotionRequest: { own: { id: 'p1', teamId: MY_TEAM, requesterId: ME }, other: { id: 'p2', teamId: OTHER_TEAM, requesterId: OTHER } },
+  PromotionReview: { own: { id: 'r1', teamId: MY_TEAM, requesterId: ME }, other: { id: 'r2', teamId: OTHER_TEAM, requesterId: OTHER } },
+  AccessRequest: {
+    own: { id: 'a1', teamId: MY_TEAM, ownerId: ME, requesterId: ME },
+    other: { id: 'a2', teamId: OTHER_TEAM, ownerId: OTHER, requesterId: OTHER },
+  },
+  AccessGrant: { own: { id: 'g1', teamId: MY_TEAM, ownerId: ME, userId: ME }, other: { id: 'g2', teamId: OTHER_TEAM, ownerId: OTHER, userId: OTHER } },
+  Webhook: { own: { id: 'w1', createdBy: ME }, other: { id: 'w2', createdBy: OTHER } },
 };
 
 function actorWith(role: TRole): TActor {
@@ -109,8 +202,8 @@ test('a token gets its user’s rules, narrowed to its scopes', () => {
   assert.equal(narrowed.can('read', asSubject('AuditEvent', INSTANCES.AuditEvent.own)), true);
 });
 
-test('the system actor may only sign checkpoints', () => {
+test('the system actor may only sign checkpoints and run dataset scans', () => {
   const ability = defineAbilityFor({ type: 'system', job: 'checkpoints' });
   const allowed = SUBJECTS.flatMap((s) => ACTIONS.filter((a) => ability.can(a, s)).map((a) => `${a} ${s}`));
-  assert.deepEqual(allowed, ['create AuditCheckpoint']);
+  assert.deepEqual(allowed, ['create AuditCheckpoint', 'read DatasetVersion', 'create DatasetScan', 'update DatasetScan']);
 });

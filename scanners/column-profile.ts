@@ -1,7 +1,7 @@
 // Streaming per-column statistics: what the column classifier decides from. Memory stays bounded
 // whatever the number of values added (distinct values are counted up to a cap, samples are few).
 import type { TMatch } from './types';
-import { scanText } from './scan-text';
+import { ColumnMatcher } from './column-matcher';
 
 const DISTINCT_CAP = 1000;
 const SAMPLES_PER_TYPE = 3;
@@ -22,9 +22,9 @@ export interface TTypeTally {
 }
 
 export class ColumnProfile {
-  /** The column name read as words ("cc_number" -> "cc number: "), scanned in front of every value so
-   *  that it acts as the context word a bare value lacks. */
-  private readonly prefix: string;
+  /** Finds matches in values, with the column name read as words ("cc_number" -> "cc number: ") in
+   *  front of each as the context word a bare value lacks. */
+  private readonly matcher: ColumnMatcher;
   scanned = 0;
   totalLength = 0;
   numeric = 0;
@@ -35,7 +35,7 @@ export class ColumnProfile {
 
   constructor(columnName: string) {
     const last = columnName.split(/[.[\]/$]+/).filter(Boolean).pop() ?? columnName;
-    this.prefix = last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[^\p{L}\p{N}]+/gu, ' ').trim() + ': ';
+    this.matcher = new ColumnMatcher(last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[^\p{L}\p{N}]+/gu, ' ').trim() + ': ');
   }
 
   add(value: string): void {
@@ -47,10 +47,7 @@ export class ColumnProfile {
     if (this.distinct.size < DISTINCT_CAP) this.distinct.add(v);
     if (this.shapes.length < DISTINCT_CAP) this.shapes.push(v);
     const seen = new Set<string>();
-    for (const m of scanText(this.prefix + v)) {
-      if (m.start < this.prefix.length) continue; // a match on the column name itself
-      this.tally({ ...m, start: m.start - this.prefix.length, end: m.end - this.prefix.length }, v, seen);
-    }
+    for (const m of this.matcher.matches(v)) this.tally(m, v, seen);
   }
 
   private tally(m: TMatch, value: string, seen: Set<string>): void {

@@ -11,6 +11,16 @@ const ZEnvSchema = z.object({
   MODELGATE_MAX_JSON_BYTES: z.coerce.number().int().positive().default(1_000_000),
   MODELGATE_CHECKPOINT_EVERY_MS: z.coerce.number().int().positive().default(60_000),
   MODELGATE_SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /** Run dataset scan workers in this process: the portal does by default; tests start theirs explicitly. */
+  MODELGATE_SCAN_WORKERS: z.enum(['0', '1']).default(process.env.NODE_ENV === 'test' ? '0' : '1'),
+  /** A scan whose worker has not reported for this long is presumed dead and retried. */
+  MODELGATE_SCAN_STALE_SECONDS: z.coerce.number().int().positive().default(60),
+  /** First retry delay of a failed scan; later retries back off exponentially. */
+  MODELGATE_SCAN_RETRY_DELAY_SECONDS: z.coerce.number().int().positive().default(10),
+  /** Largest artifact upload in bytes (default 2 GiB). */
+  MODELGATE_MAX_ARTIFACT_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  /** Upload temp files older than this are leftovers of a crash and are removed at start-up. */
+  MODELGATE_UPLOAD_TEMP_TTL_MS: z.coerce.number().int().nonnegative().default(3_600_000),
 });
 export type TEnv = z.infer<typeof ZEnvSchema>;
 

@@ -2,6 +2,9 @@
 export const ERROR_STATUS = {
   invalid_input: 400,
   invalid_json: 400,
+  invalid_onnx: 400,
+  /** An upload whose bytes cannot be read as a dataset (empty, binary named .csv, …); details.reason says which. */
+  unreadable_file: 422,
   unauthenticated: 401,
   invalid_credentials: 401,
   token_invalid: 401,

@@ -15,6 +15,7 @@ export function getDatabase(): Promise<TDatabase> {
       dataDir: join(settings.MODELGATE_DATA_DIR, 'pglite'),
     });
     if (settings.MODELGATE_SEED_DEMO === '1') await seedDemo(database.db);
+    if (settings.MODELGATE_SCAN_WORKERS === '1') void import('./jobs/scan-worker').then((jobs) => jobs.startScanWorkersFromEnv(database.db));
     return database;
   })();
   return holder.__modelgateDatabase;

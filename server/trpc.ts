@@ -23,6 +23,7 @@ const TRPC_CODES: Record<number, TRPCError['code']> = {
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_CONTENT',
   500: 'INTERNAL_SERVER_ERROR',
 };
 
@@ -33,6 +34,7 @@ const t = initTRPC.context<TServiceContext>().create({
     const appCode: TErrorCode | undefined = cause instanceof AppError ? cause.code : cause instanceof ZodError ? 'invalid_input' : undefined;
     return {
       ...shape,
+      message: cause instanceof ZodError ? cause.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ') : shape.message,
       data: { ...shape.data, appCode, issues: cause instanceof ZodError ? cause.issues : undefined, stack: undefined },
     };
   },

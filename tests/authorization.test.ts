@@ -10,17 +10,26 @@ import { REST_ROUTES } from '@/server/rest/routes';
 import { appRouter } from '@/server/routers';
 import { serviceContext } from '@/server/services/context';
 import { createToken } from '@/server/services/tokens';
+import { buildClassifierModel } from '@/server/onnx/demo-models';
 import { openAppDatabase } from './helpers/app-database';
+import { uploadForm, versionMetadata } from './helpers/catalog';
 import { demoActor } from './helpers/demo-actors';
+import { createGovernanceFixture } from './helpers/governance';
 
 /**
  * Every tRPC procedure and every REST route, tried as anonymous, as each role and (REST)
  * with a token that lacks the route's scope. A procedure or route without a row here fails.
  * Outcomes: 'ok' or the machine-readable error code.
  */
-type TOutcome = 'ok' | 'unauthenticated' | 'forbidden' | 'not_found' | 'insufficient_scope';
+type TOutcome = 'ok' | 'unauthenticated' | 'forbidden' | 'not_found' | 'insufficient_scope' | 'conflict';
 type TWho = 'anonymous' | TRole;
-type TFixture = { userIds: Record<TRole, string>; teamIds: string[]; tokenIds: Record<TRole, string>; restSpareIds: Record<TRole, string> };
+type TFixture = {
+  userIds: Record<TRole, string>;
+  teamIds: string[];
+  tokenIds: Record<TRole, string>;
+  restSpareIds: Record<TRole, string>;
+  governance: Awaited<ReturnType<typeof createGovernanceFixture>>;
+};
 type TExpect = Record<TWho, TOutcome>;
 
 const only = (...allowed: TRole[]): TExpect =>
@@ -54,9 +63,90 @@ const PROCEDURES: Record<string, { input?: (fx: TFixture, who: TWho) => unknown;
     input: (fx, who) => ({ id: who === 'admin' ? fx.tokenIds.admin : fx.tokenIds.data_scientist }),
     expect: { ...only('admin', 'data_scientist'), governance_officer: 'not_found', data_owner: 'not_found', ml_engineer: 'not_found', auditor: 'not_found' },
   },
+  // Everyone may list events: others' are filtered out (see tests/audit-service.test.ts).
+  'audit.list': { input: () => ({}), expect: everyone() },
+  'audit.verify': { expect: only('admin', 'governance_officer', 'auditor') },
+  'audit.checkpoints': { input: () => ({}), expect: only('admin', 'governance_officer', 'auditor') },
+  'audit.signCheckpoint': { expect: only('admin') },
+  'models.search': { input: () => ({}), expect: everyone() },
+  // The Fraud Detection model: hidden (404) from Credit Risk's scientist and data owner.
+  'models.get': { input: () => ({ name: FRAUD_MODEL }), expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' } },
+  'models.create': {
+    input: (fx) => ({ name: `model-${unique()}`, teamId: fx.teamIds[0], riskTier: 'low' }),
+    expect: only('data_scientist', 'ml_engineer'),
+  },
+  'models.listVersions': { input: () => ({ name: FRAUD_MODEL }), expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' } },
+  'models.getVersion': { input: () => ({ name: FRAUD_MODEL, version: 1 }), expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' } },
+  // Governance records live on a Credit Risk model the data scientist created (fixture.governance).
+  'promotions.inbox': { expect: everyone() },
+  'promotions.get': { input: (fx) => ({ id: fx.governance.pendingPromotionId }), expect: everyone() },
+  'promotions.request': {
+    input: (fx, who) => ({ name: fx.governance.freshModel, version: 1, environment: who === 'ml_engineer' ? 'production' : 'staging' }),
+    expect: only('data_scientist', 'ml_engineer'),
+  },
+  // Production needs an officer and an engineer: both reviews are accepted; the requester may not review.
+  'promotions.review': { input: (fx) => ({ id: fx.governance.pendingPromotionId, decision: 'approve' }), expect: only('governance_officer', 'ml_engineer') },
+  'promotions.withdraw': { input: (fx) => ({ id: fx.governance.withdrawablePromotionId }), expect: only('data_scientist') },
+  'promotions.revoke': { input: (fx) => ({ id: fx.governance.approvedPromotionId, reason: 'authorization table' }), expect: only('governance_officer') },
+  // The model's owner (its creator, the data scientist) sets thresholds.
+  'promotions.setThresholds': {
+    input: (fx) => ({ name: fx.governance.freshModel, thresholds: [{ metric: 'auc', comparator: '>=', value: 0.5 }] }),
+    expect: only('data_scientist'),
+  },
+  'promotions.approveException': {
+    input: (fx) => ({ datasetVersionId: fx.governance.restrictedVersionId, reason: 'approved for the authorization table' }),
+    expect: only('governance_officer'),
+  },
+  'environments.list': { expect: everyone() },
+  'environments.updatePolicy': {
+    input: () => ({ environment: 'staging', requiredApprovals: 1, eligibleRoles: ['ml_engineer', 'governance_officer'], requiredChecks: [], approvalValidDays: 90 }),
+    expect: only('governance_officer'),
+  },
+  'access.inbox': { expect: everyone() },
+  'access.request': { input: (fx) => ({ datasetId: fx.governance.datasetId, purpose: 'authorization table', days: 7 }), expect: only('data_scientist', 'ml_engineer') },
+  // The dataset's owner or a governance officer decides (each its own request); the engineer cannot even see it.
+  'access.decide': {
+    input: (fx, who) => ({ id: fx.governance.pendingAccessIds[who === 'data_owner' ? 'data_owner' : 'governance_officer'], decision: 'approve' }),
+    expect: { ...only('governance_officer', 'data_owner'), ml_engineer: 'not_found' },
+  },
+  'access.grants': { expect: everyone() },
+  'webhooks.list': { expect: only('admin', 'governance_officer') },
+  'webhooks.create': { input: () => ({ url: 'http://127.0.0.1:9/hook', events: ['promotion.approved'] }), expect: only('admin', 'governance_officer') },
+  'webhooks.disable': {
+    input: (fx, who) => ({ id: fx.governance.webhookIds[who === 'admin' ? 'admin' : 'governance_officer'] }),
+    // Webhooks are hidden (404) from everyone who may not manage them.
+    expect: { ...only('admin', 'governance_officer'), data_owner: 'not_found', data_scientist: 'not_found', ml_engineer: 'not_found', auditor: 'not_found' },
+  },
+  // Datasets: the governance fixture's restricted dataset in Credit Risk, which every role can see.
+  'datasets.list': { input: () => ({}), expect: everyone() },
+  'datasets.get': { input: (fx) => ({ id: fx.governance.datasetId }), expect: everyone() },
+  'datasets.ownerCandidates': { expect: only('data_owner', 'data_scientist') },
+  'datasets.create': {
+    input: (fx) => ({ teamId: fx.teamIds[0], ownerId: fx.userIds.data_owner, name: `ds-${unique()}`, description: '' }),
+    expect: only('data_owner', 'data_scientist'),
+  },
+  'datasets.version': { input: (fx) => ({ versionId: fx.governance.restrictedVersionId }), expect: everyone() },
+  'datasets.changeClassification': {
+    input: (fx) => ({ versionId: fx.governance.restrictedVersionId, classification: 'confidential', reason: 'authorization table' }),
+    expect: only('governance_officer'),
+  },
+  // Roles run in ROLES order: the data owner queues a rescan, the scientist then finds one open (409).
+  'datasets.rescan': { input: (fx) => ({ versionId: fx.governance.restrictedVersionId }), expect: { ...only('data_owner'), data_scientist: 'conflict' } },
+  // …and the data owner cancels it, leaving none open for the scientist (409).
+  'datasets.cancelScan': { input: (fx) => ({ versionId: fx.governance.restrictedVersionId }), expect: { ...only('data_owner'), data_scientist: 'conflict' } },
+  'access.revokeGrant': {
+    input: (fx, who) => ({ id: fx.governance.grantIds[who === 'data_owner' ? 'data_owner' : 'governance_officer'], reason: 'authorization table' }),
+    expect: { ...only('governance_officer', 'data_owner'), ml_engineer: 'not_found' },
+  },
 };
 
-const ROUTES: Record<string, { path?: (fx: TFixture, who: TWho) => string; body?: (fx: TFixture) => unknown; expect: TExpect }> = {
+const FRAUD_MODEL = 'fraud-loss-estimator';
+const CREDIT_MODEL = 'credit-default-classifier';
+
+const ROUTES: Record<
+  string,
+  { path?: (fx: TFixture, who: TWho) => string; body?: (fx: TFixture) => unknown; form?: () => FormData; expect: TExpect }
+> = {
   'GET /health': { expect: publicRoute() },
   'GET /openapi.json': { expect: publicRoute() },
   'GET /me': { expect: everyone() },
@@ -68,11 +158,67 @@ const ROUTES: Record<string, { path?: (fx: TFixture, who: TWho) => string; body?
     expect: everyone(),
   },
   'GET /users': { expect: everyone() },
+  'GET /audit/events': { expect: everyone() },
+  'GET /audit/export': { expect: only('admin', 'auditor') },
+  'GET /audit/checkpoints': { expect: only('admin', 'governance_officer', 'auditor') },
+  'GET /audit/keys': { expect: publicRoute() },
   'POST /users': {
     body: () => ({ email: `r-${unique()}@test.local`, name: 'Via API', password: 'long-enough-password', roles: ['auditor'], teamIds: [] }),
     expect: only('admin'),
   },
+  'POST /models': {
+    body: (fx) => ({ name: `rest-model-${unique()}`, teamId: fx.teamIds[0], riskTier: 'low' }),
+    expect: only('data_scientist', 'ml_engineer'),
+  },
+  'GET /models': { expect: everyone() },
+  'GET /models/{name}': { path: () => `/models/${FRAUD_MODEL}`, expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' } },
+  'GET /models/{name}/versions': { path: () => `/models/${FRAUD_MODEL}/versions`, expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' } },
+  'GET /models/{name}/versions/{version}': {
+    path: () => `/models/${FRAUD_MODEL}/versions/1`,
+    expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' },
+  },
+  // Downloading is export: oversight and the team, not admins.
+  'GET /models/{name}/versions/{version}/artifact': {
+    path: () => `/models/${FRAUD_MODEL}/versions/1/artifact`,
+    expect: { ...only('governance_officer', 'ml_engineer', 'auditor'), data_owner: 'not_found', data_scientist: 'not_found' },
+  },
+  // Credit Risk's model: its data owner reads it but may not register versions.
+  'POST /models/{name}/versions': {
+    path: () => `/models/${CREDIT_MODEL}/versions`,
+    form: () => uploadForm(versionMetadata(), buildClassifierModel(1 + Number.parseInt(unique(), 16))),
+    expect: only('data_scientist', 'ml_engineer'),
+  },
+  // Credit Risk's version: visible to every role; with no request the status is `none`.
+  'GET /models/{name}/versions/{version}/approvals/{env}': { path: () => `/models/${CREDIT_MODEL}/versions/1/approvals/production`, expect: everyone() },
+  'GET /environments/{env}/approved': { path: () => '/environments/production/approved', expect: everyone() },
+  'GET /attestations/jwks': { expect: publicRoute() },
+  'GET /datasets': { expect: everyone() },
+  'POST /datasets': {
+    body: (fx) => ({ teamId: fx.teamIds[0], ownerId: fx.userIds.data_owner, name: `rest-ds-${unique()}`, description: '' }),
+    expect: only('data_owner', 'data_scientist'),
+  },
+  'GET /datasets/{id}': { path: (fx) => `/datasets/${fx.governance.datasetId}`, expect: everyone() },
+  'POST /datasets/{id}/versions': { path: (fx) => `/datasets/${fx.governance.datasetId}/versions`, form: () => datasetUploadForm(), expect: only('data_owner', 'data_scientist') },
+  'GET /dataset-versions/{versionId}': { path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}`, expect: everyone() },
+  'GET /dataset-versions/{versionId}/scan': { path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}/scan`, expect: everyone() },
+  'GET /dataset-versions/{versionId}/findings': { path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}/findings`, expect: everyone() },
+  // As for tRPC: the data owner queues a rescan (the scientist then gets 409) and cancels it (409 again).
+  'POST /dataset-versions/{versionId}/scan': { path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}/scan`, expect: { ...only('data_owner'), data_scientist: 'conflict' } },
+  'POST /dataset-versions/{versionId}/scan/cancel': { path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}/scan/cancel`, expect: { ...only('data_owner'), data_scientist: 'conflict' } },
+  'POST /dataset-versions/{versionId}/classification': {
+    path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}/classification`,
+    body: () => ({ classification: 'internal', reason: 'authorization table via REST' }),
+    expect: only('governance_officer'),
+  },
 };
+
+/** A small CSV upload in the multipart form the REST API takes (metadata first). */
+function datasetUploadForm(): FormData {
+  const form = new FormData();
+  form.append('metadata', JSON.stringify({ fileName: 'rows.csv' }));
+  form.append('artifact', new Blob([`id,email\n1,row-${unique()}@example.com\n`]), 'rows.csv');
+  return form;
+}
 
 let database: Awaited<ReturnType<typeof openAppDatabase>>;
 let fixture: TFixture;
@@ -106,6 +252,13 @@ before(async () => {
     teamIds: (actors.data_scientist as { teamIds: string[] }).teamIds,
     tokenIds,
     restSpareIds,
+    governance: await createGovernanceFixture(db, {
+      teamId: (actors.data_scientist as { teamIds: string[] }).teamIds[0]!,
+      scientist: serviceContext(db, actors.data_scientist),
+      engineer: serviceContext(db, actors.ml_engineer),
+      owner: serviceContext(db, actors.data_owner),
+      officer: serviceContext(db, actors.governance_officer),
+    }),
   };
 });
 after(() => database?.cleanup());
@@ -147,8 +300,10 @@ test('tRPC procedures: anonymous and each role', async () => {
 
 async function callRest(route: (typeof REST_ROUTES)[number], path: string, token: string | null, body: unknown) {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const req = new Request(`http://test/api/v1${path}`, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  // A FormData body (uploads) sets its own multipart content type.
+  if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
+  const payload = body === undefined || body instanceof FormData ? body : JSON.stringify(body);
+  const req = new Request(`http://test/api/v1${path}`, { method: route.method, headers, body: payload });
   const res = await dispatchRest(req, path.split('/').filter(Boolean).map(decodeURIComponent));
   if (res.ok) return 'ok';
   return ((await res.json()) as { error: { code: string } }).error.code;
@@ -160,12 +315,12 @@ test('REST routes: no token, each role’s token, and a token without the scope'
     const row = ROUTES[`${route.method} ${route.path}`]!;
     for (const who of ['anonymous', ...ROLES] as TWho[]) {
       const path = row.path?.(fixture, who) ?? route.path;
-      const got = await callRest(route, path, who === 'anonymous' ? null : fullTokens[who], row.body?.(fixture));
+      const got = await callRest(route, path, who === 'anonymous' ? null : fullTokens[who], row.form?.() ?? row.body?.(fixture));
       if (got !== row.expect[who]) failures.push(`${route.method} ${route.path} as ${who}: expected ${row.expect[who]}, got ${got}`);
     }
     if (route.scope && scopelessToken[route.scope]) {
       const path = row.path?.(fixture, 'admin') ?? route.path;
-      const got = await callRest(route, path, scopelessToken[route.scope]!, row.body?.(fixture));
+      const got = await callRest(route, path, scopelessToken[route.scope]!, row.form?.() ?? row.body?.(fixture));
       if (got !== 'insufficient_scope') failures.push(`${route.method} ${route.path} without ${route.scope}: got ${got}`);
     }
   }

@@ -16,6 +16,11 @@ export async function Nav() {
       {actor && ability && (
         <nav>
           <Link href="/">Dashboard</Link>
+          {ability.can('read', 'RegisteredModel') && <Link href="/models">Models</Link>}
+          {ability.can('read', 'Dataset') && <Link href="/datasets">Datasets</Link>}
+          <Link href="/promotions">Promotions</Link>
+          <Link href="/access">Data access</Link>
+          <Link href="/environments">Environments</Link>
           <Link href="/audit">Audit log</Link>
           <Link href="/tokens">API tokens</Link>
           {ability.can('create', 'User') && <Link href="/admin/users">Users</Link>}

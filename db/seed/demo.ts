@@ -4,6 +4,8 @@ import { teamMembers, teams, userRoles, users } from '@/db/schema';
 import type { TRole } from '@/policies/vocabulary';
 import { transact } from '@/server/audit/transact';
 import { hashPassword } from '@/server/auth/password';
+import { seedDemoDatasets } from './demo-datasets';
+import { seedDemoModels } from './demo-models';
 
 /** Printed in the README: every demo user signs in with this password. */
 export const DEMO_PASSWORD = 'modelgate-demo';
@@ -50,6 +52,8 @@ export async function seedDemo(db: TDb): Promise<boolean> {
         });
       }
     });
+    await seedDemoModels(db);
+    await seedDemoDatasets(db);
     return true;
   } catch (error) {
     if (error === seededByOther) return false;

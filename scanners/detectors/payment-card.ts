@@ -25,7 +25,7 @@ export function issuerMatches(digits: string): boolean {
 }
 
 /** Numbers published by card networks and payment processors for testing. */
-const TEST_CARDS = new Set([
+export const TEST_CARDS: ReadonlySet<string> = new Set([
   '4111111111111111', '4012888888881881', '4222222222222', '4242424242424242', '4000056655665556',
   '5555555555554444', '5105105105105100', '5500000000000004', '5200828282828210', '2223003122003222',
   '378282246310005', '371449635398431', '340000000000009', '378734493671000', '6011111111111117',

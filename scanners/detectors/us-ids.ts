@@ -7,7 +7,7 @@ const TEST_SSNS = new Set(['123456789', '078051120', '219099999', '457555462']);
 
 const ITIN_GROUP = /^9\d\d(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\d{4}$/;
 
-function ssnValidation(raw: string) {
+export function ssnValidation(raw: string) {
   const d = digitsOf(raw);
   if (d.startsWith('9')) return null; // 9xx is the ITIN range, never an SSN
   const rulesOk = !d.startsWith('000') && !d.startsWith('666') && d.slice(3, 5) !== '00' && d.slice(5) !== '0000';

@@ -15,6 +15,47 @@ export interface TAuditEventData {
   'token.rejected': { reason: 'unknown' | 'expired' | 'revoked' | 'malformed' | 'user_disabled'; prefix: string | null };
   'audit.exported': { fromSeq: number; toSeq: number; count: number; checkpointId: number };
   'access.denied': { action: string; reason: string };
+  'signing_key.created': { purpose: 'audit' | 'attestation'; keyId: string; replaces: string | null };
+  'model.created': { name: string; teamId: string; ownerId: string; riskTier: string; tags: string[] };
+  'model_version.created': {
+    model: string;
+    modelId: string;
+    version: number;
+    artifact: { sha256: string; size: number; format: string };
+    trainingCode: { [key: string]: string };
+    predictionCode: { [key: string]: string };
+    lockfileSha256: string | null;
+  };
+  'dataset.created': { name: string; teamId: string; ownerId: string; description: string };
+  'dataset_version.created': { datasetId: string; dataset: string; number: number; fileName: string; sha256: string; size: number; format: string };
+  'dataset_version.classified': { from: string | null; to: string; reason: string; by: 'scan' | 'governance_officer'; scanId: string | null };
+  'dataset_scan.queued': { versionId: string; scannerVersion: string; cause: 'upload' | 'rescan' | 'scanner_upgrade' };
+  'dataset_scan.started': { versionId: string; attempt: number };
+  'dataset_scan.completed': { versionId: string; findings: number; rowCount: number | null; classification: string };
+  'dataset_scan.failed': { versionId: string; code: string; message: string; attempt: number; willRetry: boolean };
+  'dataset_scan.cancelled': { versionId: string };
+  'environment.policy_changed': {
+    environment: string;
+    fromVersion: number;
+    toVersion: number;
+    policy: { requiredApprovals: number; eligibleRoles: string[]; minimumFromRole: { role: string; count: number }[]; requiredChecks: string[]; approvalValidDays: number };
+  };
+  'model.thresholds_set': { model: string; thresholds: { metric: string; comparator: string; value: number }[] };
+  'dataset_version.exception_approved': { datasetVersionId: string; reason: string };
+  'promotion.requested': { model: string; version: number; environment: string; policyVersion: number; artifactSha256: string };
+  'promotion.reviewed': { decision: 'approve' | 'reject'; roles: string[]; comment: string };
+  'promotion.reevaluated': { fromPolicyVersion: number; toPolicyVersion: number; state: string };
+  'promotion.approved': { policyVersion: number; approverIds: string[]; approvalExpiresAt: string; attestationKeyIds: string[] };
+  'promotion.rejected': { policyVersion: number; reasons: string[] };
+  'promotion.expired': { expiresAt: string };
+  'promotion.withdrawn': { reason: string };
+  'promotion.revoked': { reason: string };
+  'access.requested': { datasetId: string; purpose: string; requestedDays: number };
+  'access.approved': { datasetId: string; grantId: string; userId: string; expiresAt: string; reason: string };
+  'access.rejected': { datasetId: string; reason: string };
+  'access.grant_revoked': { datasetId: string; userId: string; reason: string };
+  'webhook.created': { url: string; events: string[] };
+  'webhook.disabled': { url: string };
 }
 export type TAuditAction = keyof TAuditEventData;
 
@@ -29,6 +70,34 @@ export const AUDIT_ACTIONS = [
   'token.rejected',
   'audit.exported',
   'access.denied',
+  'signing_key.created',
+  'model.created',
+  'model_version.created',
+  'dataset.created',
+  'dataset_version.created',
+  'dataset_version.classified',
+  'dataset_scan.queued',
+  'dataset_scan.started',
+  'dataset_scan.completed',
+  'dataset_scan.failed',
+  'dataset_scan.cancelled',
+  'environment.policy_changed',
+  'model.thresholds_set',
+  'dataset_version.exception_approved',
+  'promotion.requested',
+  'promotion.reviewed',
+  'promotion.reevaluated',
+  'promotion.approved',
+  'promotion.rejected',
+  'promotion.expired',
+  'promotion.withdrawn',
+  'promotion.revoked',
+  'access.requested',
+  'access.approved',
+  'access.rejected',
+  'access.grant_revoked',
+  'webhook.created',
+  'webhook.disabled',
 ] as const satisfies readonly TAuditAction[];
 
 /** What a service hands to the audit helper; seq, time and hashes are added on append. */
@@ -38,6 +107,20 @@ export type TAuditInput = {
     subject: { type: string; id: string | null };
     data: TAuditEventData[A];
     outcome?: 'success' | 'denied' | 'failure';
+  };
+}[TAuditAction];
+
+/** A stored event body, as parsed from its canonical JSON (see bodyTemplate in append.ts). */
+export type TAuditRecord = {
+  [A in TAuditAction]: {
+    v: number;
+    seq: number;
+    at: string;
+    actor: { type: string; id: string | null; label: string };
+    action: A;
+    subject: { type: string; id: string | null };
+    outcome: 'success' | 'denied' | 'failure';
+    data: TAuditEventData[A];
   };
 }[TAuditAction];
 

@@ -11,7 +11,10 @@ import { signInWithPassword } from './sign-in';
 const CredentialsProvider = ((Credentials as unknown as { default?: typeof Credentials }).default ?? Credentials) as typeof Credentials;
 
 export const authOptions: NextAuthOptions = {
-  secret: authSecret(),
+  // Read when next-auth first needs it, not at import: the data folder may not be chosen yet.
+  get secret() {
+    return authSecret();
+  },
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
   pages: { signIn: '/signin' },
   providers: [

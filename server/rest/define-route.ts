@@ -16,6 +16,8 @@ export interface TRestRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType
   params?: P;
   query?: Q;
   body?: B;
+  /** A streamed file upload the handler reads itself (no JSON body); documented with its metadata schema. */
+  upload?: { metadata: z.ZodType; description: string };
   /** What a success returns: a JSON schema for the document, or a media type for streams. */
   response: z.ZodType | { mediaType: string; description: string };
   successStatus?: 200 | 201;

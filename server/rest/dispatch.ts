@@ -1,12 +1,13 @@
-import { z } from 'zod';
 import type { TActor } from '@/policies/actor';
 import { recordAudit } from '../audit/transact';
 import { env } from '../env';
-import { AppError, toAppError, toErrorBody } from '../errors';
+import { AppError } from '../errors';
 import { getDatabase } from '../runtime';
 import { serviceContext } from '../services/context';
 import { authenticateBearer } from '../services/tokens';
 import type { TRestRoute } from './define-route';
+import { errorResponse } from './error-response';
+import { parse } from './parse-input';
 import { readJsonBody } from './read-body';
 import { REST_ROUTES } from './routes';
 
@@ -17,14 +18,6 @@ const compiled = REST_ROUTES.map((route) => ({
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-}
-
-function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
-  if (!schema) return undefined as z.infer<T>;
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message, code: i.code }));
-  throw new AppError('invalid_input', `Invalid ${where}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { issues });
 }
 
 async function authenticate(route: TRestRoute, req: Request): Promise<TActor> {
@@ -68,8 +61,6 @@ export async function dispatchRest(req: Request, segments: string[]): Promise<Re
     const result = await route.handle(serviceContext(db, actor), input, req);
     return result instanceof Response ? result : json(route.successStatus ?? 200, result);
   } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === 'internal') console.error(error);
-    return json(appError.status, toErrorBody(appError));
+    return errorResponse(error);
   }
 }

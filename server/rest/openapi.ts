@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ERROR_STATUS } from '../errors';
 import { SCOPES } from '@/policies/vocabulary';
+import type { TRestRoute } from './define-route';
+import { METADATA_HEADER } from './read-upload';
 import { REST_ROUTES } from './routes';
 
 const ZErrorBody = z.object({
@@ -26,6 +28,28 @@ function parametersOf(type: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
+/** A streamed upload: multipart (metadata field, then the file) or a raw body with the metadata in a header. */
+function uploadBody(upload: NonNullable<TRestRoute['upload']>) {
+  const metadata = schemaOf(upload.metadata, 'input');
+  return {
+    required: true,
+    description: upload.description,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          required: ['metadata', 'artifact'],
+          properties: { metadata: { ...metadata, description: 'JSON, sent before the file part' }, artifact: { type: 'string', format: 'binary' } },
+        },
+        encoding: { metadata: { contentType: 'application/json' } },
+      },
+      'application/octet-stream': {
+        schema: { type: 'string', format: 'binary', description: `Metadata as base64url JSON in the ${METADATA_HEADER} header` },
+      },
+    },
+  };
+}
+
 /** The OpenAPI 3.1 document, generated from the same route list and zod schemas that dispatch uses. */
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -48,6 +72,7 @@ export function buildOpenApiDocument() {
       ...(route.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
         : {}),
+      ...(route.upload ? { requestBody: uploadBody(route.upload) } : {}),
       responses: { [String(route.successStatus ?? 200)]: success, ...errors },
     };
   }

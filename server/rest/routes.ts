@@ -1,6 +1,10 @@
 import type { TRestRoute } from './define-route';
+import { approvalRoutes } from './routes/approvals';
+import { auditRoutes } from './routes/audit';
+import { datasetRoutes } from './routes/datasets';
 import { identityRoutes } from './routes/identity';
+import { modelRoutes } from './routes/models';
 import { systemRoutes } from './routes/system';
 
 /** Every REST v1 route. Dispatch, the OpenAPI document and the authorization tests all read this list. */
-export const REST_ROUTES: TRestRoute[] = [...systemRoutes, ...identityRoutes];
+export const REST_ROUTES: TRestRoute[] = [...systemRoutes, ...identityRoutes, ...auditRoutes, ...modelRoutes, ...datasetRoutes, ...approvalRoutes];

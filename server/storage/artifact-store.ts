@@ -20,9 +20,24 @@ export interface PutOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * An upload written durably to a temp file and hashed, not yet in the store: the caller can
+ * inspect the local file (e.g. load the model) before committing it or throwing it away.
+ */
+export interface StagedArtifact {
+  sha256: string;
+  size: number;
+  /** Local path of the temp file, valid until commit or discard. */
+  path: string;
+  commit(): Promise<PutResult>;
+  discard(): Promise<void>;
+}
+
 /** Content-addressed blob storage: artifacts are written once and addressed by their SHA-256. */
 export interface ArtifactStore {
   put(source: Readable | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<PutResult>;
+  /** Like put, but stops before the artifact becomes visible in the store. */
+  stage(source: Readable | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StagedArtifact>;
   /**
    * Streams the artifact, hashing as it goes; the stream errors with `hash_mismatch` at the end
    * if the bytes on disk no longer match. Consumers must treat the data as trusted only once the

@@ -125,3 +125,18 @@ test('a process killed mid-upload leaves only a sweepable temp file', async () =
   assert.equal(await store.sweepTempFiles(0), 1);
   assert.deepEqual(await filesUnder(root), []);
 });
+
+test('a staged upload is invisible until committed, and discarding leaves nothing', async () => {
+  const { root, store } = await newStore();
+  const discarded = await store.stage(chunks('not wanted'));
+  assert.equal(await readFile(discarded.path, 'utf8'), 'not wanted');
+  assert.equal(await store.has(discarded.sha256), false);
+  await discarded.discard();
+  assert.deepEqual(await filesUnder(root), []);
+
+  const staged = await store.stage(chunks('wanted'));
+  assert.equal(await store.has(staged.sha256), false);
+  const stored = await staged.commit();
+  assert.equal(await text(await store.open(stored.sha256)), 'wanted');
+  assert.deepEqual(await filesUnder(root), [stored.key]);
+});

@@ -9,6 +9,7 @@ import {
   type ArtifactStore,
   type PutOptions,
   type PutResult,
+  type StagedArtifact,
   type StoredArtifact,
 } from './artifact-store';
 import { StorageError } from './errors';
@@ -36,10 +37,20 @@ export class LocalArtifactStore implements ArtifactStore {
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTIFACT_BYTES;
   }
 
-  async put(
+  async put(source: Readable | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<PutResult> {
+    const staged = await this.stage(source, options);
+    try {
+      return await staged.commit();
+    } catch (error) {
+      await staged.discard();
+      throw error;
+    }
+  }
+
+  async stage(
     source: Readable | AsyncIterable<Uint8Array>,
     { maxBytes = this.#maxBytes, signal }: PutOptions = {},
-  ): Promise<PutResult> {
+  ): Promise<StagedArtifact> {
     signal?.throwIfAborted();
     await mkdir(this.#tempDir, { recursive: true });
     const tempPath = join(this.#tempDir, `upload-${randomBytes(12).toString('hex')}.part`);
@@ -50,7 +61,13 @@ export class LocalArtifactStore implements ArtifactStore {
       const { sha256, size } = await writeHashed(file, input, maxBytes);
       await file.sync();
       await file.close();
-      return await this.#commit(tempPath, sha256, size);
+      return {
+        sha256,
+        size,
+        path: tempPath,
+        commit: () => this.#commit(tempPath, sha256, size),
+        discard: () => rm(tempPath, { force: true }),
+      };
     } catch (error) {
       await file.close(); // no-op if already closed
       await rm(tempPath, { force: true });

@@ -61,3 +61,20 @@ test('admin creates a data scientist, who then signs in', { skip }, async () => 
   assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0, 'a data scientist gets no admin link');
   await page.close();
 });
+
+test('the auditor sees those actions in the audit explorer, with the chain verified', { skip }, async () => {
+  const page = await browser.newPage();
+  await signIn(page, portal.url, 'auditor@modelgate.local', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+  await page.getByTestId('chain-status').getByText('Chain verified').waitFor();
+  const filters = page.getByRole('form', { name: 'Filter events' });
+  await filters.getByLabel('Actor (email or id)').fill('admin@modelgate.local');
+  await filters.getByRole('button', { name: 'Filter' }).click();
+  const created = page.getByRole('row').filter({ hasText: 'user.created' }).filter({ hasText: 'nina@modelgate.local' });
+  await created.waitFor();
+  assert.match((await created.textContent()) ?? '', /admin@modelgate\.local/);
+  await filters.getByLabel('Actor (email or id)').fill('nina@modelgate.local');
+  await filters.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('row').filter({ hasText: 'auth.signed_in' }).first().waitFor();
+  await page.close();
+});

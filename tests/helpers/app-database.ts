@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TDatabase } from '@/db/client';
+import { stopJobQueue } from '@/server/jobs/queue';
 import { getDatabase } from '@/server/runtime';
 
 /**
@@ -32,6 +33,8 @@ export async function openAppDatabase(): Promise<TDatabase & { cleanup(): Promis
   return {
     ...database,
     async cleanup() {
+      // Services that queue jobs (dataset uploads, rescans) start pg-boss; stop it before the database goes.
+      await stopJobQueue(database.db);
       await database.close();
       await drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -31,12 +31,16 @@ export interface TPortal {
  * DATABASE_URL is set, its own fresh PostgreSQL database. Needs `next build` first
  * (scripts/run-tests.mjs builds before browser and portal tests).
  */
-export async function startPortal(extraEnv: Record<string, string> = {}): Promise<TPortal> {
+export async function startPortal(
+  extraEnv: Record<string, string> = {},
+  /** Restart on another portal's data folder and database (e.g. after killing it); they stay that portal's to clean up. */
+  reuse?: Pick<TPortal, 'dataDir' | 'databaseUrl'>,
+): Promise<TPortal> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'mg-portal-'));
-  let databaseUrl: string | undefined;
+  const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'mg-portal-'));
+  let databaseUrl = reuse?.databaseUrl;
   let dropDatabase = async () => {};
-  if (process.env.DATABASE_URL) {
+  if (process.env.DATABASE_URL && !reuse) {
     const name = `mg_portal_${randomBytes(5).toString('hex')}`;
     const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
@@ -89,7 +93,7 @@ export async function startPortal(extraEnv: Record<string, string> = {}): Promis
         await exited;
       }
       await dropDatabase();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!reuse) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

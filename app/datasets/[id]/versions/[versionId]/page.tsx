@@ -1,0 +1,15 @@
+import { requireActor } from '@/server/auth/page-guard';
+import { VersionDetail } from './version-detail';
+
+export default async function DatasetVersionPage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
+  const { id, versionId } = await params;
+  const { ability } = await requireActor(`/datasets/${id}/versions/${versionId}`);
+  if (!ability.can('read', 'DatasetVersion')) return <p className="error">You have no access to datasets.</p>;
+  return (
+    <VersionDetail
+      versionId={versionId}
+      canClassify={ability.can('update', 'DatasetVersion')}
+      canManageScans={ability.can('update', 'DatasetScan')}
+    />
+  );
+}

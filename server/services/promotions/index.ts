@@ -1,0 +1,13 @@
+export { listApprovedVersions, readApprovalStatus, APPROVAL_STATUSES, type TApprovalStatus } from './approval-status';
+export { listPromotionInbox } from './list-promotions';
+export { readPromotion } from './read-promotion';
+export { requestPromotion } from './request-promotion';
+export { reviewPromotion } from './review-promotion';
+export { revokePromotion } from './revoke-promotion';
+export { updatePolicy } from './update-policy';
+export { withdrawPromotion } from './withdraw-promotion';
+export * from './schemas';
+export { approveRestrictedException } from './approve-exception';
+export { setThresholds } from './set-thresholds';
+export { listEnvironments } from './policy';
+export { expireStalePromotions, scheduleExpirySweeps } from './expire-promotions';

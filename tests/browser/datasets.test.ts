@@ -1,0 +1,91 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD } from '@/db/seed/demo';
+import { browserSkipReason, launchBrowser, signIn, signOut } from '../helpers/browser';
+import { customersCsv } from '../helpers/datasets';
+import { startPortal, type TPortal } from '../helpers/portal';
+
+const skip = browserSkipReason();
+let portal: TPortal;
+let browser: Browser;
+
+before(async () => {
+  if (skip) return;
+  portal = await startPortal();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+test('a scientist uploads a CSV and watches its scan; a governance officer reclassifies it, audited', { skip, timeout: 180_000 }, async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'mg-upload-')), 'claims.csv');
+  writeFileSync(file, customersCsv(1500, 5));
+  const page = await browser.newPage();
+  await signIn(page, portal.url, 'scientist@modelgate.local', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Datasets' }).click();
+  const create = page.getByRole('form', { name: 'Create dataset' });
+  await create.getByLabel('Name').fill('claims-2026');
+  await create.getByLabel('Description').fill('Insurance claims with customer contacts');
+  await create.getByLabel('Team').selectOption({ label: 'Credit Risk' });
+  await create.getByLabel(/Owner/).selectOption({ label: 'Olive Owner (owner@modelgate.local)' });
+  await create.getByRole('button', { name: 'Create dataset' }).click();
+  await page.getByRole('status').getByRole('link', { name: 'claims-2026' }).click();
+  await page.getByRole('heading', { name: 'claims-2026' }).waitFor();
+
+  const upload = page.getByRole('form', { name: 'Upload version' });
+  await upload.getByLabel(/File/).setInputFiles(file);
+  await upload.getByRole('button', { name: 'Upload' }).click();
+  await page.waitForURL(/\/datasets\/[^/]+\/versions\/[^/]+$/);
+  const versionUrl = page.url();
+  // Queued or running first, with a progress bar, then completed.
+  await page.getByTestId('scan-status').filter({ hasText: /Scan (queued|running|completed)/ }).waitFor();
+  await page.getByTestId('scan-status').filter({ hasText: 'Scan completed' }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('classification').filter({ hasText: 'restricted' }).waitFor();
+
+  const findings = page.getByRole('table', { name: 'Findings' });
+  const cardRow = findings.getByRole('row').filter({ hasText: 'CREDIT_CARD' });
+  const emailRow = findings.getByRole('row').filter({ hasText: 'EMAIL_ADDRESS' });
+  assert.match(await cardRow.innerText(), /\*{12}\d{4}/, 'card numbers are masked to their last four digits');
+  assert.match(await emailRow.innerText(), /\w\*\*\*@example\.com/, 'emails keep only their first letter and domain');
+  assert.match(await cardRow.innerText(), /pass the Luhn check|Luhn/);
+  const raw = customersCsv(1500, 5);
+  const samples = await findings.locator('code.sample').allInnerTexts();
+  assert.ok(samples.length > 0);
+  for (const sample of samples) assert.ok(!raw.includes(sample.trim()) || !/\d{6}/.test(sample), `raw value shown: ${sample}`);
+  await signOut(page);
+
+  await signIn(page, portal.url, 'governance@modelgate.local', DEMO_PASSWORD);
+  await page.goto(versionUrl);
+  const reason = 'The card numbers are sandbox test numbers issued by our processor.';
+  const form = page.getByRole('form', { name: 'Change classification' });
+  await form.getByLabel('New classification').selectOption('confidential');
+  await form.getByLabel(/Reason/).fill(reason);
+  await form.getByRole('button', { name: 'Change classification' }).click();
+  await page.getByRole('status').filter({ hasText: 'Classification changed to confidential' }).waitFor();
+  await page.getByRole('table', { name: 'Classification history' }).getByRole('row').filter({ hasText: reason }).waitFor();
+
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  const filter = page.getByRole('form', { name: 'Filter events' });
+  await filter.getByLabel('Action').selectOption('dataset_version.classified');
+  await filter.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('row').filter({ hasText: 'governance@modelgate.local' }).filter({ hasText: reason }).waitFor();
+  await page.close();
+});
+
+test('a data scientist without the governance role sees no classification form', { skip }, async () => {
+  const page = await browser.newPage();
+  await signIn(page, portal.url, 'fraud-scientist@modelgate.local', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Datasets' }).click();
+  await page.getByRole('link', { name: 'card-transactions' }).click();
+  await page.getByRole('link', { name: 'v1' }).click();
+  await page.getByTestId('scan-status').filter({ hasText: 'Scan completed' }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('classification').filter({ hasText: 'restricted' }).waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Change classification' }).count(), 0);
+  await page.close();
+});
