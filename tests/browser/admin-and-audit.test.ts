@@ -1,28 +1,15 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo';
-import { browserSkipReason, launchBrowser, signIn, signOut } from '../helpers/browser';
-import { startPortal, type TPortal } from '../helpers/portal';
+import { browserSkipReason, portalWithBrowser, signIn, signOut } from '../helpers/browser';
 
 const skip = browserSkipReason();
-let portal: TPortal;
-let browser: Browser;
-
-before(async () => {
-  if (skip) return;
-  portal = await startPortal();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const env = portalWithBrowser(skip);
 
 test('every demo user can sign in and sees their roles', { skip }, async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   for (const user of DEMO_USERS) {
-    await signIn(page, portal.url, user.email, DEMO_PASSWORD);
+    await signIn(page, env.portal.url, user.email, DEMO_PASSWORD);
     await page.getByRole('heading', { name: `Welcome, ${user.name}` }).waitFor();
     await signOut(page);
   }
@@ -30,8 +17,8 @@ test('every demo user can sign in and sees their roles', { skip }, async () => {
 });
 
 test('a wrong password is refused with a message', { skip }, async () => {
-  const page = await browser.newPage();
-  await page.goto(`${portal.url}/signin`);
+  const page = await env.browser.newPage();
+  await page.goto(`${env.portal.url}/signin`);
   await page.getByLabel('Email').fill('admin@modelgate.local');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -41,8 +28,8 @@ test('a wrong password is refused with a message', { skip }, async () => {
 });
 
 test('admin creates a data scientist, who then signs in', { skip }, async () => {
-  const page = await browser.newPage();
-  await signIn(page, portal.url, 'admin@modelgate.local', DEMO_PASSWORD);
+  const page = await env.browser.newPage();
+  await signIn(page, env.portal.url, 'admin@modelgate.local', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'Users' }).click();
   const form = page.getByRole('form', { name: 'Create user' });
   await form.getByLabel('Name').fill('Nina Newcomer');
@@ -56,15 +43,15 @@ test('admin creates a data scientist, who then signs in', { skip }, async () => 
   await row.getByText('Data scientist').waitFor();
   await signOut(page);
 
-  await signIn(page, portal.url, 'nina@modelgate.local', 'a-long-enough-password');
+  await signIn(page, env.portal.url, 'nina@modelgate.local', 'a-long-enough-password');
   await page.getByRole('heading', { name: 'Welcome, Nina Newcomer' }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0, 'a data scientist gets no admin link');
   await page.close();
 });
 
 test('the auditor sees those actions in the audit explorer, with the chain verified', { skip }, async () => {
-  const page = await browser.newPage();
-  await signIn(page, portal.url, 'auditor@modelgate.local', DEMO_PASSWORD);
+  const page = await env.browser.newPage();
+  await signIn(page, env.portal.url, 'auditor@modelgate.local', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'Audit log', exact: true }).click();
   await page.getByTestId('chain-status').getByText('Chain verified').waitFor();
   const filters = page.getByRole('form', { name: 'Filter events' });

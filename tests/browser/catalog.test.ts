@@ -1,37 +1,24 @@
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@/db/seed/demo';
 import { buildClassifierModel } from '@/server/onnx/demo-models';
-import { browserSkipReason, launchBrowser, signIn, signOut } from '../helpers/browser';
+import { browserSkipReason, portalWithBrowser, signIn, signOut } from '../helpers/browser';
 import { sha256 } from '../helpers/catalog';
-import { startPortal, type TPortal } from '../helpers/portal';
 import { createTokenOverHttp } from '../helpers/portal-session';
 
 const skip = browserSkipReason();
 const MODEL = 'browser-catalog-model';
 const SCIENTIST = 'scientist@modelgate.local'; // Credit Risk
 const OTHER_TEAM = 'fraud-scientist@modelgate.local'; // Fraud Detection
-let portal: TPortal;
-let browser: Browser;
-let dir: string;
-
-before(async () => {
-  if (skip) return;
-  dir = mkdtempSync(join(tmpdir(), 'mg-catalog-browser-'));
-  portal = await startPortal();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await portal?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const env = portalWithBrowser(skip);
+const dir = mkdtempSync(join(tmpdir(), 'mg-catalog-browser-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeModel(version: number): { path: string; hash: string } {
   const bytes = buildClassifierModel(version);
@@ -41,7 +28,7 @@ function writeModel(version: number): { path: string; hash: string } {
 }
 
 async function searchCatalog(page: Page, q: string) {
-  await page.goto(`${portal.url}/models`);
+  await page.goto(`${env.portal.url}/models`);
   const form = page.getByRole('search', { name: 'Search models' });
   await form.getByLabel('Name contains').fill(q);
   await form.getByRole('button', { name: 'Search' }).click();
@@ -49,15 +36,15 @@ async function searchCatalog(page: Page, q: string) {
 
 test('a data scientist registers a model and an ONNX version in the portal; another team cannot see it', { skip }, async () => {
   const file = writeModel(5);
-  const page = await browser.newPage();
-  await signIn(page, portal.url, SCIENTIST, DEMO_PASSWORD);
+  const page = await env.browser.newPage();
+  await signIn(page, env.portal.url, SCIENTIST, DEMO_PASSWORD);
   await page.getByRole('link', { name: 'Models' }).click();
   await page.getByRole('link', { name: 'Register a model' }).click();
   const create = page.getByRole('form', { name: 'Register model' });
   await create.getByLabel('Name').fill(MODEL);
   await create.getByLabel(/Tags/).fill('browser, classification');
   await create.getByRole('button', { name: 'Register model' }).click();
-  await page.waitForURL(`${portal.url}/models/${MODEL}`);
+  await page.waitForURL(`${env.portal.url}/models/${MODEL}`);
 
   await page.getByRole('link', { name: 'Register a new version' }).click();
   const form = page.getByRole('form', { name: 'Register version' });
@@ -75,7 +62,7 @@ test('a data scientist registers a model and an ONNX version in the portal; anot
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 200 });
   await form.getByRole('button', { name: 'Upload and register' }).click();
   await form.getByRole('status', { name: 'Upload progress' }).waitFor();
-  await page.waitForURL(`${portal.url}/models/${MODEL}/versions/1`, { timeout: 60_000 });
+  await page.waitForURL(`${env.portal.url}/models/${MODEL}/versions/1`, { timeout: 60_000 });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   assert.equal(await page.getByTestId('artifact SHA-256').textContent(), file.hash);
@@ -92,11 +79,11 @@ test('a data scientist registers a model and an ONNX version in the portal; anot
   await page.getByRole('link', { name: MODEL }).waitFor();
   await signOut(page);
 
-  await signIn(page, portal.url, OTHER_TEAM, DEMO_PASSWORD);
+  await signIn(page, env.portal.url, OTHER_TEAM, DEMO_PASSWORD);
   await searchCatalog(page, 'catalog-mod');
   await page.getByText('No models match.').waitFor();
   for (const path of [`/models/${MODEL}`, `/models/${MODEL}/versions/1`]) {
-    const res = await page.goto(`${portal.url}${path}`);
+    const res = await page.goto(`${env.portal.url}${path}`);
     assert.equal(res?.status(), 404, path);
     assert.ok(!(await page.content()).includes(file.hash));
   }
@@ -107,7 +94,7 @@ test('a version registered with the CLI shows in the portal with the same hash a
   const file = writeModel(6);
   const metrics = join(dir, 'metrics.json');
   writeFileSync(metrics, JSON.stringify({ auc: 0.94, accuracy: 0.88 }));
-  const token = await createTokenOverHttp(portal, SCIENTIST, DEMO_PASSWORD, ['models:write']);
+  const token = await createTokenOverHttp(env.portal, SCIENTIST, DEMO_PASSWORD, ['models:write']);
   const cli = spawn(
     process.execPath,
     [
@@ -119,7 +106,7 @@ test('a version registered with the CLI shows in the portal with the same hash a
       '--intended-use', 'CI registration.',
       '--limitations', 'Tests only.',
     ],
-    { env: { ...process.env, MODELGATE_URL: portal.url, MODELGATE_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, MODELGATE_URL: env.portal.url, MODELGATE_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';
@@ -129,14 +116,14 @@ test('a version registered with the CLI shows in the portal with the same hash a
   assert.equal(exitCode, 0, err);
   assert.equal(out, `registered ${MODEL} version 2\nsha256 ${file.hash}\n`);
 
-  const page = await browser.newPage();
-  await signIn(page, portal.url, SCIENTIST, DEMO_PASSWORD);
-  await page.goto(`${portal.url}/models/${MODEL}/versions/2`);
+  const page = await env.browser.newPage();
+  await signIn(page, env.portal.url, SCIENTIST, DEMO_PASSWORD);
+  await page.goto(`${env.portal.url}/models/${MODEL}/versions/2`);
   assert.equal(await page.getByTestId('artifact SHA-256').textContent(), file.hash);
   await page.close();
 
-  const auditorToken = await createTokenOverHttp(portal, 'auditor@modelgate.local', DEMO_PASSWORD, ['audit:read']);
-  const res = await fetch(`${portal.url}/api/v1/audit/events?action=model_version.created`, { headers: { authorization: `Bearer ${auditorToken}` } });
+  const auditorToken = await createTokenOverHttp(env.portal, 'auditor@modelgate.local', DEMO_PASSWORD, ['audit:read']);
+  const res = await fetch(`${env.portal.url}/api/v1/audit/events?action=model_version.created`, { headers: { authorization: `Bearer ${auditorToken}` } });
   const { items } = (await res.json()) as { items: { event: { actor: { type: string }; data: { model: string; version: number; artifact: { sha256: string } } } }[] };
   const event = items.find((i) => i.event.data.model === MODEL && i.event.data.version === 2);
   assert.ok(event, 'the registration is in the audit trail');

@@ -1,33 +1,20 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '@/db/seed/demo';
-import { browserSkipReason, launchBrowser, signIn, signOut } from '../helpers/browser';
+import { browserSkipReason, portalWithBrowser, signIn, signOut } from '../helpers/browser';
 import { customersCsv } from '../helpers/datasets';
-import { startPortal, type TPortal } from '../helpers/portal';
 
 const skip = browserSkipReason();
-let portal: TPortal;
-let browser: Browser;
-
-before(async () => {
-  if (skip) return;
-  portal = await startPortal();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const env = portalWithBrowser(skip);
 
 test('a scientist uploads a CSV and watches its scan; a governance officer reclassifies it, audited', { skip, timeout: 180_000 }, async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'mg-upload-')), 'claims.csv');
   writeFileSync(file, customersCsv(1500, 5));
-  const page = await browser.newPage();
-  await signIn(page, portal.url, 'scientist@modelgate.local', DEMO_PASSWORD);
+  const page = await env.browser.newPage();
+  await signIn(page, env.portal.url, 'scientist@modelgate.local', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'Datasets' }).click();
   const create = page.getByRole('form', { name: 'Create dataset' });
   await create.getByLabel('Name').fill('claims-2026');
@@ -60,7 +47,7 @@ test('a scientist uploads a CSV and watches its scan; a governance officer recla
   for (const sample of samples) assert.ok(!raw.includes(sample.trim()) || !/\d{6}/.test(sample), `raw value shown: ${sample}`);
   await signOut(page);
 
-  await signIn(page, portal.url, 'governance@modelgate.local', DEMO_PASSWORD);
+  await signIn(page, env.portal.url, 'governance@modelgate.local', DEMO_PASSWORD);
   await page.goto(versionUrl);
   const reason = 'The card numbers are sandbox test numbers issued by our processor.';
   const form = page.getByRole('form', { name: 'Change classification' });
@@ -79,8 +66,8 @@ test('a scientist uploads a CSV and watches its scan; a governance officer recla
 });
 
 test('a data scientist without the governance role sees no classification form', { skip }, async () => {
-  const page = await browser.newPage();
-  await signIn(page, portal.url, 'fraud-scientist@modelgate.local', DEMO_PASSWORD);
+  const page = await env.browser.newPage();
+  await signIn(page, env.portal.url, 'fraud-scientist@modelgate.local', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'Datasets' }).click();
   await page.getByRole('link', { name: 'card-transactions' }).click();
   await page.getByRole('link', { name: 'v1' }).click();

@@ -1,32 +1,20 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@/db/seed/demo';
-import { browserSkipReason, launchBrowser, signIn, signOut } from '../helpers/browser';
-import { startPortal, type TPortal } from '../helpers/portal';
+import { browserSkipReason, portalWithBrowser, signIn, signOut } from '../helpers/browser';
 import { createTokenOverHttp } from '../helpers/portal-session';
 
 const skip = browserSkipReason();
-let portal: TPortal;
-let browser: Browser;
-
-before(async () => {
-  if (skip) return;
-  portal = await startPortal();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const env = portalWithBrowser(skip);
 
 function check(args: string[], token: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['cli/bin.mjs', 'check', ...args], { env: { ...process.env, MODELGATE_URL: portal.url, MODELGATE_TOKEN: token } }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['cli/bin.mjs', 'check', ...args], { env: { ...process.env, MODELGATE_URL: env.portal.url, MODELGATE_TOKEN: token } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -35,9 +23,9 @@ function check(args: string[], token: string): Promise<{ code: number; stdout: s
 const state = (page: Page) => page.getByTestId('promotion-state');
 
 test('promotion journey: request, own approval refused, officer and engineer approve, check exits 0 and verifies offline, revocation makes it exit 1', { skip, timeout: 240_000 }, async () => {
-  const page = await browser.newPage();
-  await signIn(page, portal.url, 'scientist@modelgate.local', DEMO_PASSWORD);
-  await page.goto(`${portal.url}/promotions?model=credit-default-classifier&version=3`);
+  const page = await env.browser.newPage();
+  await signIn(page, env.portal.url, 'scientist@modelgate.local', DEMO_PASSWORD);
+  await page.goto(`${env.portal.url}/promotions?model=credit-default-classifier&version=3`);
   const form = page.getByRole('form', { name: 'Request promotion' });
   await form.getByLabel('Environment').selectOption('production');
   await form.getByRole('button', { name: 'Request promotion' }).click();
@@ -49,29 +37,29 @@ test('promotion journey: request, own approval refused, officer and engineer app
   await page.getByRole('alert').filter({ hasText: 'Refused: nobody reviews their own request' }).waitFor();
   await signOut(page);
 
-  await signIn(page, portal.url, 'governance@modelgate.local', DEMO_PASSWORD);
+  await signIn(page, env.portal.url, 'governance@modelgate.local', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'credit-default-classifier v3 → production' }).click();
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.getByRole('list', { name: 'Reasons' }).getByText(/needs 2 distinct approvers/).waitFor();
   assert.equal(await state(page).textContent(), 'pending');
   await signOut(page);
 
-  await signIn(page, portal.url, 'engineer@modelgate.local', DEMO_PASSWORD);
+  await signIn(page, env.portal.url, 'engineer@modelgate.local', DEMO_PASSWORD);
   await page.goto(requestUrl);
   await page.getByRole('button', { name: 'Approve' }).click();
   await state(page).filter({ hasText: 'approved' }).waitFor();
   await page.getByRole('list', { name: 'Timeline' }).getByText('became approved').waitFor();
   await signOut(page);
 
-  const token = await createTokenOverHttp(portal, 'scientist@modelgate.local', DEMO_PASSWORD, ['approvals:read']);
+  const token = await createTokenOverHttp(env.portal, 'scientist@modelgate.local', DEMO_PASSWORD, ['approvals:read']);
   const args = ['credit-default-classifier', '3', '--env', 'production'];
   const approved = await check(args, token);
   assert.equal(approved.code, 0, approved.stderr);
   const jwksFile = join(mkdtempSync(join(tmpdir(), 'mg-journey-')), 'jwks.json');
-  writeFileSync(jwksFile, await (await fetch(`${portal.url}/api/v1/attestations/jwks`)).text());
+  writeFileSync(jwksFile, await (await fetch(`${env.portal.url}/api/v1/attestations/jwks`)).text());
   assert.equal((await check([...args, '--jwks', jwksFile], token)).code, 0, 'verifies offline against the saved JWKS');
 
-  await signIn(page, portal.url, 'governance@modelgate.local', DEMO_PASSWORD);
+  await signIn(page, env.portal.url, 'governance@modelgate.local', DEMO_PASSWORD);
   await page.goto(requestUrl);
   const revoke = page.getByRole('form', { name: 'Revoke' });
   await revoke.getByLabel('Reason').fill('Bias found in monitoring');
@@ -87,8 +75,8 @@ test('promotion journey: request, own approval refused, officer and engineer app
   await page.getByRole('table', { name: 'Grants' }).waitFor();
   await signOut(page);
 
-  await signIn(page, portal.url, 'scientist@modelgate.local', DEMO_PASSWORD);
-  await page.goto(`${portal.url}/environments`);
+  await signIn(page, env.portal.url, 'scientist@modelgate.local', DEMO_PASSWORD);
+  await page.goto(`${env.portal.url}/environments`);
   await page.getByRole('form', { name: 'production policy' }).waitFor();
   assert.equal(await page.getByRole('button', { name: /Publish version/ }).count(), 0, 'only governance officers edit policies');
   await signOut(page);

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startPortal, type TPortal } from './portal';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -28,4 +30,22 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/signin'));
+}
+
+/**
+ * For a browser test file: starts a portal and Chromium before its tests and stops both after.
+ * Read `env.portal` and `env.browser` inside tests (they are set once `before` has run).
+ */
+export function portalWithBrowser(skip: string | false): { readonly portal: TPortal; readonly browser: Browser } {
+  const env = {} as { portal: TPortal; browser: Browser };
+  before(async () => {
+    if (skip) return;
+    env.portal = await startPortal();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.portal?.stop();
+  });
+  return env;
 }

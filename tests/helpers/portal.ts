@@ -87,7 +87,8 @@ export async function startPortal(
     process: child,
     logs: () => output,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null) {
+      // A process killed by a signal keeps exitCode null: check both, or we would wait for an exit that has passed.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill(signal);
         await exited;
