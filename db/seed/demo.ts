@@ -6,6 +6,7 @@ import { transact } from '@/server/audit/transact';
 import { hashPassword } from '@/server/auth/password';
 import { seedDemoDatasets } from './demo-datasets';
 import { seedDemoModels } from './demo-models';
+import { seedDemoPromotion } from './demo-promotions';
 
 /** Printed in the README: every demo user signs in with this password. */
 export const DEMO_PASSWORD = 'modelgate-demo';
@@ -54,6 +55,7 @@ export async function seedDemo(db: TDb): Promise<boolean> {
     });
     await seedDemoModels(db);
     await seedDemoDatasets(db);
+    await seedDemoPromotion(db);
     return true;
   } catch (error) {
     if (error === seededByOther) return false;
