@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
-import { auditEvents, modelVersions, teams } from '@/db/schema';
+import { auditEvents, modelVersions } from '@/db/schema';
 import { buildClassifierModel } from '@/server/onnx/demo-models';
 import { serviceContext, type TServiceContext } from '@/server/services/context';
 import {
@@ -22,7 +22,7 @@ import type { TRole } from '@/policies/vocabulary';
 import { openAppDatabase } from './helpers/app-database';
 import { onPostgres } from './helpers/db';
 import { sha256, versionMetadata } from './helpers/catalog';
-import { demoActor } from './helpers/demo-actors';
+import { demoContexts } from './helpers/demo-actors';
 import { userActor } from './helpers/actors';
 
 let database: Awaited<ReturnType<typeof openAppDatabase>>;
@@ -33,12 +33,9 @@ let fraud: string;
 before(async () => {
   database = await openAppDatabase();
   const { db } = database;
-  for (const role of ['admin', 'governance_officer', 'data_owner', 'data_scientist', 'ml_engineer', 'auditor'] as const) {
-    as[role] = serviceContext(db, await demoActor(db, role));
-  }
-  const teamRows = await db.select().from(teams);
-  creditRisk = teamRows.find((t) => t.name === 'Credit Risk')!.id;
-  fraud = teamRows.find((t) => t.name === 'Fraud Detection')!.id;
+  const demo = await demoContexts(db);
+  Object.assign(as, demo.as);
+  ({ creditRisk, fraud } = demo);
   const [fay] = rowsOf<{ id: string }>(await db.execute(sql`select id from users where email = 'fraud-scientist@modelgate.local'`));
   as.fraud_scientist = serviceContext(db, userActor(fay!.id, ['data_scientist'], [fraud]));
 });

@@ -1,15 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, teams } from '@/db/schema';
+import { auditEvents } from '@/db/schema';
 import type { TRole } from '@/policies/vocabulary';
 import { stopJobQueue } from '@/server/jobs/queue';
 import { startScanWorkers, type TScanWorkers } from '@/server/jobs/scan-worker';
-import { serviceContext, type TServiceContext } from '@/server/services/context';
+import type { TServiceContext } from '@/server/services/context';
 import { changeClassification, createDataset, listDatasets, readDataset, uploadDatasetVersion } from '@/server/services/datasets';
 import { openAppDatabase } from './helpers/app-database';
 import { customersCsv, streamOf, waitForScan } from './helpers/datasets';
-import { demoActor } from './helpers/demo-actors';
+import { demoContexts } from './helpers/demo-actors';
 
 let database: Awaited<ReturnType<typeof openAppDatabase>>;
 let workers: TScanWorkers;
@@ -20,12 +20,9 @@ let fraud: string;
 before(async () => {
   database = await openAppDatabase();
   const { db } = database;
-  for (const role of ['admin', 'governance_officer', 'data_owner', 'data_scientist', 'ml_engineer', 'auditor'] as const) {
-    as[role] = serviceContext(db, await demoActor(db, role));
-  }
-  const rows = await db.select().from(teams);
-  creditRisk = rows.find((t) => t.name === 'Credit Risk')!.id;
-  fraud = rows.find((t) => t.name === 'Fraud Detection')!.id;
+  const demo = await demoContexts(db);
+  Object.assign(as, demo.as);
+  ({ creditRisk, fraud } = demo);
   workers = await startScanWorkers(db, { heartbeatMs: 200 });
 });
 after(async () => {
