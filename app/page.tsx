@@ -4,6 +4,7 @@ import { requireActor } from '@/server/auth/page-guard';
 import { getDatabase } from '@/server/runtime';
 import { serviceContext } from '@/server/services/context';
 import { listTeams } from '@/server/services/teams';
+import { MonitoringAlertInbox } from './monitoring/_components/alert-inbox';
 import { GovernanceInbox } from './promotions/_components/governance-inbox';
 
 export default async function DashboardPage() {
@@ -31,6 +32,7 @@ export default async function DashboardPage() {
         </div>
       </div>
       <GovernanceInbox />
+      <MonitoringAlertInbox />
     </section>
   );
 }

@@ -10,6 +10,12 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<TBenchRow[]> }>> = 
   catalog: () => import('./catalog'),
   approvals: () => import('./approvals'),
   scan: () => import('./scan'),
+  serving: () => import('./serving'),
+  lineage: () => import('./lineage'),
+  predictions: () => import('./predictions'),
+  openlineage: () => import('./openlineage'),
+  reports: () => import('./reports'),
+  monitoring: () => import('./monitoring'),
 };
 
 async function databaseVersion(): Promise<string> {

@@ -7,6 +7,8 @@ const COMMANDS = {
   dataset: { module: './dataset.mjs', help: 'dataset push <file> --dataset <name>: upload a version, follow its PII scan' },
   check: { module: './check.mjs', help: 'check <model> <version> --env <env>: exit 0 only when approved (attestation verified)' },
   worker: { module: './worker.mjs', help: 'run the background job workers (dataset scans) in this process' },
+  serve: { module: './serve.mjs', help: 'serve --env <env> [--port 8080]: the serving layer (deployed ONNX versions) as its own process' },
+  deploy: { module: './deploy.mjs', help: 'deploy <model> <version> --env <env>: record a deployment of an approved version' },
 };
 
 const [name, ...args] = process.argv.slice(2);

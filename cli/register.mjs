@@ -1,7 +1,7 @@
 // modelgate register: registers a model version through the REST API, streaming the artifact
 // (never read into memory), and prints the version number and the artifact's SHA-256.
 // MODELGATE_URL is the portal (e.g. https://modelgate.example.com); MODELGATE_TOKEN an API
-// token with the models:write scope.
+// token with the models:write scope (and datasets:read to link training data with --trained-on).
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,9 @@ const USAGE = `usage: modelgate register <model> <artifact> [options]
   --limitations TEXT      model card: where it should not be trusted
   --ethical TEXT          model card: ethical considerations
   --model-card FILE       the model card as JSON {intendedUse, limitations, ethicalConsiderations}
+  --trained-on REF        a dataset version it was trained on: its id, or dataset@version
+                          (dataset name or id); repeat for several. Confidential or restricted
+                          data needs your live access grant (refused: grant_required)
   --format onnx|other     default onnx (loaded and checked by the server)
   --json                  print the registered version as JSON
 env: MODELGATE_URL, MODELGATE_TOKEN`;
@@ -39,6 +42,7 @@ const OPTIONS = {
   ethical: { type: 'string' },
   'model-card': { type: 'string' },
   format: { type: 'string' },
+  'trained-on': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 };
@@ -62,6 +66,15 @@ function codeRef(values, prefix) {
   return { repository, commit };
 }
 
+/** "uuid" → the id; "name@3" → { dataset: "name", version: 3 }. */
+export function trainingDataRef(text) {
+  const at = text.lastIndexOf('@');
+  if (at < 0) return text;
+  const version = Number(text.slice(at + 1));
+  if (at === 0 || !Number.isInteger(version) || version < 1) throw new UsageError(`--trained-on ${text}: give a dataset version id or dataset@version`);
+  return { dataset: text.slice(0, at), version };
+}
+
 /** The version's metadata from the command line, in the shape the API validates. */
 export function metadataFrom(values) {
   const card = values['model-card'] ? readJson(values['model-card'], 'model card') : {};
@@ -73,6 +86,7 @@ export function metadataFrom(values) {
     ...(values.lockfile ? { lockfileSha256: createHash('sha256').update(readFileSync(values.lockfile)).digest('hex') } : {}),
     parameters: values.params ? readJson(values.params, 'parameters') : {},
     metrics: values.metrics ? readJson(values.metrics, 'metrics') : {},
+    trainingData: (values['trained-on'] ?? []).map(trainingDataRef),
     modelCard: {
       intendedUse: values['intended-use'] ?? card.intendedUse ?? '',
       limitations: values.limitations ?? card.limitations ?? '',
@@ -151,6 +165,9 @@ export async function main(argv) {
     return 1;
   }
   if (values.json) console.log(JSON.stringify(body, null, 2));
-  else console.log(`registered ${body.modelName} version ${body.version}\nsha256 ${body.artifactSha256}`);
+  else {
+    console.log(`registered ${body.modelName} version ${body.version}\nsha256 ${body.artifactSha256}`);
+    for (const d of body.trainingData ?? []) console.log(`trained on ${d.visible ? `${d.datasetName} v${d.number} (${d.classification ?? 'not yet classified'})` : d.datasetVersionId}`);
+  }
   return 0;
 }

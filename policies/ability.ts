@@ -6,12 +6,35 @@ import { SCOPE_GRANTS, type TAction, type TSubjectName } from './vocabulary';
 /** Subjects are checked as plain records tagged with their kind (see `subject()` below). */
 export type TAppAbility = MongoAbility<[TAction, TSubjectName | Record<string, unknown>]>;
 
+/** Abilities built, by actor key, least recently used first (see defineAbilityFor). */
+const ABILITY_CACHE = 1000;
+const abilities = new Map<string, TAppAbility>();
+
 /**
  * The actor's ability. Users get the union of their roles' rules; a token gets its user's
  * rules restricted to the (action, subject) pairs its scopes open; anonymous gets nothing.
  * CASL denies whatever no rule allows, so a missing rule is a denial.
  */
 export function defineAbilityFor(actor: TActor): TAppAbility {
+  // An ability depends only on the actor's kind, user, roles, teams and scopes (read fresh for every
+  // request), so one built for the same values is reused: a changed role or team is a new key.
+  const key =
+    actor.type === 'user' || actor.type === 'token'
+      ? `${actor.type}\u0000${actor.userId}\u0000${actor.roles.join(',')}\u0000${actor.teamIds.join(',')}\u0000${actor.type === 'token' ? actor.scopes.join(',') : ''}`
+      : actor.type;
+  let ability = abilities.get(key);
+  if (ability) {
+    // Most recently used last, so the oldest entry is the one evicted.
+    abilities.delete(key);
+  } else {
+    ability = buildAbility(actor);
+    if (abilities.size >= ABILITY_CACHE) abilities.delete(abilities.keys().next().value!);
+  }
+  abilities.set(key, ability);
+  return ability;
+}
+
+function buildAbility(actor: TActor): TAppAbility {
   const builder = new AbilityBuilder<TAppAbility>(createMongoAbility);
   if (actor.type === 'system') systemRules(builder.can);
   if (actor.type === 'user' || actor.type === 'token') {

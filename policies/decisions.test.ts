@@ -128,6 +128,66 @@ const TABLE: Record<TSubjectName, Partial<Record<TAction, Record<TRole, TDecisio
     revoke: D('all', 'all', 'none', 'none', 'none', 'none'),
     export: D('none', 'none', 'none', 'none', 'none', 'none'),
   },
+  Deployment: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    // Deploying and rolling back: ML engineers, for their teams' models (the service also requires a live approval).
+    create: D('none', 'none', 'none', 'none', 'own', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  Report: {
+    // Everyone follows and downloads the report jobs they started.
+    read: D('own', 'own', 'own', 'own', 'own', 'own'),
+    // Oversight reports on anything; the teams that build a model report on their own teams' models and datasets.
+    create: D('all', 'all', 'none', 'own', 'own', 'all'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  Prediction: {
+    // Stored predictions (inputs and outputs): the model's team, and oversight.
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    // Calling the serving layer: the teams that build the model.
+    create: D('none', 'none', 'none', 'own', 'own', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    // CSV / JSON Lines export of a version's predictions (audited): whoever may read them.
+    export: D('all', 'all', 'own', 'own', 'own', 'all'),
+  },
+  Lineage: {
+    // A lineage node is read by whoever sees its team; nodes without a team (external) only by all-teams roles.
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'none', 'none', 'none', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  LineageEvent: {
+    // Stored OpenLineage events: oversight reads all; an engineer reads the events they sent.
+    read: D('all', 'all', 'none', 'none', 'own', 'all'),
+    // Ingestion (POST /lineage): the roles that run pipelines or import catalogs, not scientists or data owners.
+    create: D('all', 'all', 'none', 'none', 'all', 'none'),
+    update: D('none', 'none', 'none', 'none', 'none', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  MonitoringAlert: {
+    // Read with the version; raised only by the monitoring job (no one creates one).
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'none', 'none', 'none', 'none'),
+    // Acknowledge and resolve: the model's team's scientists and engineers, and governance officers.
+    update: D('none', 'all', 'none', 'own', 'own', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
+  MonitoringThreshold: {
+    read: D('all', 'all', 'own', 'own', 'own', 'all'),
+    create: D('none', 'none', 'none', 'none', 'none', 'none'),
+    update: D('none', 'all', 'none', 'own', 'own', 'none'),
+    revoke: D('none', 'none', 'none', 'none', 'none', 'none'),
+    export: D('none', 'none', 'none', 'none', 'none', 'none'),
+  },
 };
 
 const ME = '00000000-0000-4000-8000-000000000001';
@@ -156,6 +216,13 @@ const INSTANCES: Record<TSubjectName, { own: object; other: object }> = {
   },
   AccessGrant: { own: { id: 'g1', teamId: MY_TEAM, ownerId: ME, userId: ME }, other: { id: 'g2', teamId: OTHER_TEAM, ownerId: OTHER, userId: OTHER } },
   Webhook: { own: { id: 'w1', createdBy: ME }, other: { id: 'w2', createdBy: OTHER } },
+  Deployment: { own: { id: 'dp1', teamId: MY_TEAM }, other: { id: 'dp2', teamId: OTHER_TEAM } },
+  Report: { own: { id: 'rp1', teamId: MY_TEAM, requestedBy: ME }, other: { id: 'rp2', teamId: OTHER_TEAM, requestedBy: OTHER } },
+  Prediction: { own: { id: 'pr1', teamId: MY_TEAM }, other: { id: 'pr2', teamId: OTHER_TEAM } },
+  Lineage: { own: { id: 'ln1', teamId: MY_TEAM }, other: { id: 'ln2', teamId: OTHER_TEAM } },
+  LineageEvent: { own: { id: 'le1', receivedBy: ME, teamId: MY_TEAM }, other: { id: 'le2', receivedBy: OTHER, teamId: OTHER_TEAM } },
+  MonitoringAlert: { own: { id: 'ma1', teamId: MY_TEAM }, other: { id: 'ma2', teamId: OTHER_TEAM } },
+  MonitoringThreshold: { own: { id: 'mt1', teamId: MY_TEAM }, other: { id: 'mt2', teamId: OTHER_TEAM } },
 };
 
 function actorWith(role: TRole): TActor {

@@ -3,9 +3,10 @@
 // content (the column name is the same context for every value):
 //
 // 1. Values seen before in the column reuse their matches (a bounded per-column cache).
-// 2. Values are grouped by shape (digits → 9, a letter run → a/A, other characters kept). The first
-//    WARMUP values of a shape run every detector. A shape that never matched is not scanned again;
-//    one that did runs only the detectors of the types it matched.
+// 2. Values are grouped by shape (digits → 9, a letter run → a/A, other characters kept), found by
+//    walking a trie of shapes character by character (no string is built). The first WARMUP values
+//    of a shape run every detector. A shape that never matched is not scanned again; one that did
+//    runs only the detectors of the types it matched.
 // 3. Where the verdict on a value depends only on its shape and a cheap key — the Luhn result of a
 //    card, the SSA rules of an SSN, mod-97 of an IBAN, the numbering-plan prefix of a phone number,
 //    the words of a street or name (digits do not matter to those) — the matches found for one
@@ -13,6 +14,9 @@
 // The price: a rare value whose form was never seen among a shape's first WARMUP values and which
 // differs from them only in a way the key ignores is judged like them. `npm run bench:scan` reports
 // the speed; scanners/column-matcher.test.ts checks the findings equal those of a plain scan.
+//
+// Results are plans (TPlan): the matches without their text, grouped by entity type with what the
+// column profile counts, so replaying a verdict allocates nothing per value.
 import type { TMatch } from './types';
 import { scanText } from './scan-text';
 import { TEST_CARDS } from './detectors/payment-card';
@@ -22,25 +26,141 @@ import { iban97Valid } from './validators/mod97';
 
 const WARMUP = 16;
 const VALUE_CACHE = 4096;
-const MAX_SHAPES = 2048;
+/** Shape trie nodes per column; a value whose shape would need more is scanned in full. */
+const MAX_NODES = 8192;
+/** Replay templates per column under string keys. */
 const MAX_TEMPLATES = 8192;
+/** Numeric keys (a phone number's first seven digits) past MAX_TEMPLATES index a byte table of this many entries (10 MB). */
+const NUMERIC_KEYS = 10_000_000;
+/** Numeric key tables alive in the process at once (each 10 MB); a shape past the cap scans its misses. */
+const MAX_NUMERIC_TABLES = 4;
+let liveNumericTables = 0;
+const numericTables = new FinalizationRegistry<null>(() => liveNumericTables--);
 /** Longer values are prose rather than a field: always scanned in full. */
 const MAX_SHAPED_LENGTH = 64;
 
+/** One entity type's matches in a value, as the column profile counts them. */
+export interface TPlanEntry {
+  entityType: string;
+  /** Detector of the type's first match in the value. */
+  detector: string;
+  /** The type's first match covers at least 80% of the value. */
+  whole: boolean;
+  matches: number;
+  confidenceSum: number;
+  valid: number;
+  invalid: number;
+  testValues: number;
+  /** The matches as [start, end) pairs (end -1: to the end of the value), for samples. */
+  spans: number[];
+  /** The matches themselves, for matches(); end -1 means the end of the value. */
+  found: Omit<TMatch, 'value'>[];
+}
+
+export type TPlan = readonly TPlanEntry[];
+
+const EMPTY: TPlan = Object.freeze([]) as TPlan;
+
+/** Groups matches (offsets relative to a value of length `length`) into a plan. */
+function planOf(matches: readonly Omit<TMatch, 'value'>[], length: number): TPlan {
+  if (matches.length === 0) return EMPTY;
+  const byType = new Map<string, TPlanEntry>();
+  for (const m of matches) {
+    let e = byType.get(m.entityType);
+    if (!e) {
+      const end = m.end < 0 ? length : m.end;
+      e = { entityType: m.entityType, detector: m.detector, whole: end - m.start >= 0.8 * length, matches: 0, confidenceSum: 0, valid: 0, invalid: 0, testValues: 0, spans: [], found: [] };
+      byType.set(m.entityType, e);
+    }
+    e.matches++;
+    e.confidenceSum += m.confidence;
+    if (m.validation === 'valid') e.valid++;
+    else if (m.validation === 'invalid-checksum') e.invalid++;
+    else if (m.validation === 'test-value') e.testValues++;
+    e.spans.push(m.start, m.end);
+    e.found.push({ entityType: m.entityType, start: m.start, end: m.end, confidence: m.confidence, detector: m.detector, validation: m.validation });
+  }
+  return [...byType.values()];
+}
+
+/** Two plans with the same matches (types, offsets, confidence, validation, detector). */
+function samePlan(a: TPlan, b: TPlan): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!.found;
+    const y = b[i]!.found;
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) {
+      const m = x[j]!;
+      const n = y[j]!;
+      if (m.entityType !== n.entityType || m.start !== n.start || m.end !== n.end || m.confidence !== n.confidence || m.validation !== n.validation || m.detector !== n.detector) return false;
+    }
+  }
+  return true;
+}
+
 const digits = (v: string) => v.replace(/\D/g, '');
 
-/** What besides the shape decides a detector's verdict on a value of this type. */
-const VERDICT_KEY: Readonly<Record<string, (value: string) => string>> = {
-  CREDIT_CARD: (v) => {
+/** The first seven digits of a value as a number (-1 with fewer): a phone number's country, area and exchange. */
+function firstSevenDigits(v: string): number {
+  let n = 0;
+  let count = 0;
+  for (let i = 0; i < v.length && count < 7; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      count++;
+    }
+  }
+  return count === 7 ? n : -1;
+}
+
+/** A card's Luhn result, whether it is a known test number, and its first two digits, as one number. */
+function cardKey(v: string): string | number {
+  let count = 0;
+  let sum = 0;
+  let first2 = 0;
+  // Luhn from the right: walk backwards, doubling every second digit.
+  for (let i = v.length - 1; i >= 0; i--) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    let d = c - 48;
+    if (count % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    count++;
+  }
+  if (count < 2) {
     const d = digits(v);
     return `${luhnValid(d)}:${TEST_CARDS.has(d)}:${d.slice(0, 2)}`;
-  },
+  }
+  for (let i = 0, seen = 0; i < v.length && seen < 2; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      first2 = first2 * 10 + (c - 48);
+      seen++;
+    }
+  }
+  const luhn = sum % 10 === 0;
+  const test = luhn && TEST_CARDS.has(digits(v));
+  return first2 * 4 + (luhn ? 2 : 0) + (test ? 1 : 0);
+}
+
+/** What besides the shape decides a detector's verdict on a value of this type. */
+const VERDICT_KEY: Readonly<Record<string, (value: string) => string | number>> = {
+  CREDIT_CARD: cardKey,
   US_SSN: (v) => String(ssnValidation(v)),
   IBAN_CODE: (v) => `${iban97Valid(v.replace(/\s/g, ''))}:${v.slice(0, 2).toUpperCase()}`,
   EMAIL_ADDRESS: (v) => v.slice(v.lastIndexOf('.')).toLowerCase(),
-  IP_ADDRESS: (v) => (v.includes(':') ? v : String(v.split('.').every((o) => Number(o) <= 255))),
-  // Validity in a numbering plan follows from the country code, area code and exchange.
-  PHONE_NUMBER: (v) => digits(v).slice(0, 7),
+  IP_ADDRESS: (v) => (v.includes(':') ? v : String(ipv4OctetsValid(v))),
+  // Validity in a numbering plan follows from the country code, area code and exchange. Seven digits
+  // make a number below NUMERIC_KEYS; fewer digits, a string key.
+  PHONE_NUMBER: (v) => {
+    const key = firstSevenDigits(v);
+    return key >= 0 ? key : digits(v);
+  },
   DATE_OF_BIRTH: (v) => {
     const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
     if (!iso) return v;
@@ -49,9 +169,26 @@ const VERDICT_KEY: Readonly<Record<string, (value: string) => string>> = {
   },
 };
 
+/** Every dot-separated part of a dotted IPv4 value is at most 255 (what `Number(o) <= 255` said of each split part). */
+function ipv4OctetsValid(v: string): boolean {
+  let part = 0;
+  let digitsInPart = 0;
+  for (let i = 0; i <= v.length; i++) {
+    const c = i < v.length ? v.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (part > 255) return false;
+      part = 0;
+      digitsInPart = 0;
+    } else if (c >= 48 && c <= 57 && digitsInPart < 4) {
+      part = part * 10 + (c - 48);
+      digitsInPart++;
+    } else return v.split('.').every((o) => Number(o) <= 255); // anything unusual: the plain rule
+  }
+  return true;
+}
+
 /** Types judged on words alone: the letters of the value (digits masked by the shape) are the key. */
 const WORDS_ONLY = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'STREET_ADDRESS']);
-const wordsOf = (v: string) => v.replace(/\d+/g, '');
 
 export function shapeOf(value: string): string | null {
   if (value.length > MAX_SHAPED_LENGTH) return null;
@@ -76,15 +213,33 @@ export function shapeOf(value: string): string | null {
 interface TShapeState {
   scanned: number;
   types: Set<string>;
+  /** Set after warm-up: the types to look for, whether words alone key them, and the key function. */
+  typeList?: string[];
+  wordsKeyed?: boolean;
+  key?: ((value: string) => string | number) | null;
+  /** The shape holds digits: a words key must drop them. */
+  hasDigits: boolean;
+  templates?: Map<string | number, TPlan>;
+  /** Numeric keys: plan index + 1 per key (0 = not seen). */
+  numeric?: Uint8Array;
+  numericPlans?: TPlan[];
 }
 
-/** Matches without their values; end -1 means "to the end of the value". */
-type TTemplate = Omit<TMatch, 'value'>[];
+/** A node of the shape trie: children by character class (0 digit, 1 upper-case run, 2 lower-case run, 3 + code otherwise), in two short parallel arrays (a node rarely has more than a few). */
+interface TNode {
+  classes: number[];
+  children: TNode[];
+  state?: TShapeState;
+  hasDigits: boolean;
+}
+
+const newNode = (hasDigits: boolean): TNode => ({ classes: [], children: [], hasDigits });
 
 export class ColumnMatcher {
-  private readonly cache = new Map<string, TMatch[]>();
-  private readonly shapes = new Map<string, TShapeState>();
-  private readonly templates = new Map<string, TTemplate>();
+  private readonly cache = new Map<string, TPlan>();
+  private readonly root: TNode = newNode(false);
+  private nodes = 1;
+  private templateCount = 0;
 
   /** `prefix` is the column name read as words, scanned in front of each value as its context. */
   constructor(private readonly prefix: string) {}
@@ -96,6 +251,18 @@ export class ColumnMatcher {
 
   /** Matches within `value` (offsets relative to it). */
   matches(value: string): TMatch[] {
+    const out: TMatch[] = [];
+    for (const e of this.plan(value)) {
+      for (const m of e.found) {
+        const end = m.end < 0 ? value.length : m.end;
+        out.push({ ...m, end, value: value.slice(m.start, end) });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** The matches within `value` as a plan grouped by entity type. */
+  plan(value: string): TPlan {
     if (!this.caching) return this.compute(value);
     const cached = this.cache.get(value);
     this.lookups++;
@@ -112,23 +279,60 @@ export class ColumnMatcher {
     return result;
   }
 
-  private compute(value: string): TMatch[] {
-    const shape = shapeOf(value);
-    let state = shape === null ? undefined : this.shapes.get(shape);
-    if (shape !== null && !state && this.shapes.size < MAX_SHAPES) this.shapes.set(shape, (state = { scanned: 0, types: new Set() }));
+  /** The state of the value's shape (created when there is room), or undefined for unshaped values. */
+  private stateOf(value: string): TShapeState | undefined {
+    if (value.length > MAX_SHAPED_LENGTH) return undefined;
+    let node = this.root;
+    let inLetters = false;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      let cls: number;
+      if (c >= 48 && c <= 57) {
+        cls = 0;
+        inLetters = false;
+      } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128) {
+        if (inLetters) continue;
+        cls = c >= 65 && c <= 90 ? 1 : 2;
+        inLetters = true;
+      } else {
+        cls = c + 3;
+        inLetters = false;
+      }
+      const at = node.classes.indexOf(cls);
+      if (at >= 0) node = node.children[at]!;
+      else {
+        if (this.nodes >= MAX_NODES) return undefined;
+        const child = newNode(node.hasDigits || cls === 0);
+        node.classes.push(cls);
+        node.children.push(child);
+        this.nodes++;
+        node = child;
+      }
+    }
+    node.state ??= { scanned: 0, types: new Set(), hasDigits: node.hasDigits };
+    return node.state;
+  }
+
+  private compute(value: string): TPlan {
+    const state = this.stateOf(value);
     if (!state || state.scanned < WARMUP) {
       const found = this.scan(value);
       if (state) {
         state.scanned++;
         for (const m of found) state.types.add(m.entityType);
       }
-      return found;
+      return planOf(found, value.length);
     }
-    if (state.types.size === 0) return [];
-    const types = [...state.types];
-    const wordsKeyed = types.every((t) => WORDS_ONLY.has(t));
-    const key = wordsKeyed ? wordsOf(value) : types.length === 1 ? VERDICT_KEY[types[0]!]?.(value) : undefined;
-    return key === undefined ? this.scan(value, types) : this.replay(value, `${shape}\u0000${key}`, types, wordsKeyed);
+    if (state.types.size === 0) return EMPTY;
+    if (!state.typeList) {
+      state.typeList = [...state.types];
+      state.wordsKeyed = state.typeList.every((t) => WORDS_ONLY.has(t));
+      state.key = state.wordsKeyed ? null : state.typeList.length === 1 ? (VERDICT_KEY[state.typeList[0]!] ?? null) : null;
+    }
+    const types = state.typeList;
+    if (state.wordsKeyed) return this.replay(state, state.hasDigits ? value.replace(/\d+/g, '') : value, value, types, true);
+    if (!state.key) return planOf(this.scan(value, types), value.length);
+    return this.replay(state, state.key(value), value, types, false);
   }
 
   /**
@@ -136,15 +340,40 @@ export class ColumnMatcher {
    * kept only when its offsets carry over — one match over the whole value, or (words-only keys)
    * any matches, since then the words themselves are in the key and the digits' places in the shape.
    */
-  private replay(value: string, templateKey: string, types: string[], wordsKeyed: boolean): TMatch[] {
-    const template = this.templates.get(templateKey);
-    if (template) return template.map((m) => ({ ...m, end: m.end < 0 ? value.length : m.end, value: value.slice(m.start, m.end < 0 ? value.length : m.end) }));
+  private replay(state: TShapeState, key: string | number, value: string, types: string[], wordsKeyed: boolean): TPlan {
+    const numeric = typeof key === 'number' && key < NUMERIC_KEYS;
+    const index = numeric && state.numeric ? state.numeric[key as number]! : 0;
+    if (index) return state.numericPlans![index - 1]!;
+    const template = state.templates?.get(key);
+    if (template) return template;
     const found = this.scan(value, types);
     const whole = found.length === 1 && found[0]!.start === 0 && found[0]!.end === value.length;
-    if (this.templates.size < MAX_TEMPLATES && (wordsKeyed || whole)) {
-      this.templates.set(templateKey, found.map(({ value: _raw, ...m }) => (wordsKeyed ? m : { ...m, end: -1 })));
+    if (!wordsKeyed && !whole) return planOf(found, value.length);
+    const made = planOf(wordsKeyed ? found : [{ ...found[0]!, end: -1 }], value.length);
+    if (this.templateCount < MAX_TEMPLATES) {
+      (state.templates ??= new Map()).set(key, made);
+      this.templateCount++;
+    } else if (numeric) this.storeNumeric(state, key as number, made);
+    return made;
+  }
+
+  /** Keeps a template under a numeric key in the shape's byte table, made once the string-keyed templates are full. */
+  private storeNumeric(state: TShapeState, key: number, template: TPlan): void {
+    if (!state.numeric) {
+      if (liveNumericTables >= MAX_NUMERIC_TABLES) return;
+      liveNumericTables++;
+      numericTables.register(state, null);
+      state.numeric = new Uint8Array(NUMERIC_KEYS);
+      state.numericPlans = [];
     }
-    return found;
+    const plans = state.numericPlans!;
+    // Templates repeat (a valid number, an unvalidated one): each distinct one is stored once.
+    let index = plans.findIndex((p) => samePlan(p, template));
+    if (index < 0) {
+      if (plans.length >= 255) return;
+      index = plans.push(template) - 1;
+    }
+    state.numeric[key] = index + 1;
   }
 
   private scan(value: string, entityTypes?: string[]): TMatch[] {

@@ -1,10 +1,30 @@
 // Streaming per-column statistics: what the column classifier decides from. Memory stays bounded
 // whatever the number of values added (distinct values are counted up to a cap, samples are few).
-import type { TMatch } from './types';
-import { ColumnMatcher } from './column-matcher';
+import { ColumnMatcher, type TPlanEntry } from './column-matcher';
 
 const DISTINCT_CAP = 1000;
 const SAMPLES_PER_TYPE = 3;
+
+/** No white space at either end (so trim() would return the value itself). */
+function isTrimmed(v: string): boolean {
+  if (!v) return true;
+  const a = v.charCodeAt(0);
+  const b = v.charCodeAt(v.length - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127;
+}
+
+/** /^-?\d+(?:\.\d+)?$/ without a regular expression. */
+function isNumeric(v: string): boolean {
+  let i = v.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < v.length && v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) i++;
+  if (i === start) return false;
+  if (i === v.length) return true;
+  if (v.charCodeAt(i) !== 46) return false;
+  const fraction = ++i;
+  while (i < v.length && v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) i++;
+  return i > fraction && i === v.length;
+}
 
 export interface TTypeTally {
   /** Values with at least one match of this type. */
@@ -39,34 +59,34 @@ export class ColumnProfile {
   }
 
   add(value: string): void {
-    const v = value.trim();
+    const v = isTrimmed(value) ? value : value.trim();
     if (!v) return;
     this.scanned++;
     this.totalLength += v.length;
-    if (/^-?\d+(?:\.\d+)?$/.test(v)) this.numeric++;
+    if (isNumeric(v)) this.numeric++;
     if (this.distinct.size < DISTINCT_CAP) this.distinct.add(v);
     if (this.shapes.length < DISTINCT_CAP) this.shapes.push(v);
-    const seen = new Set<string>();
-    for (const m of this.matcher.matches(v)) this.tally(m, v, seen);
+    const plan = this.matcher.plan(v);
+    for (let i = 0; i < plan.length; i++) this.tally(plan[i]!, v);
   }
 
-  private tally(m: TMatch, value: string, seen: Set<string>): void {
-    let t = this.tallies.get(m.entityType);
+  private tally(e: TPlanEntry, value: string): void {
+    let t = this.tallies.get(e.entityType);
     if (!t) {
-      t = { hits: 0, whole: 0, valid: 0, invalid: 0, testValues: 0, confidenceSum: 0, matches: 0, detector: m.detector, samples: [] };
-      this.tallies.set(m.entityType, t);
+      t = { hits: 0, whole: 0, valid: 0, invalid: 0, testValues: 0, confidenceSum: 0, matches: 0, detector: e.detector, samples: [] };
+      this.tallies.set(e.entityType, t);
     }
-    if (!seen.has(m.entityType)) {
-      seen.add(m.entityType);
-      t.hits++;
-      if (m.end - m.start >= 0.8 * value.length) t.whole++;
+    t.hits++;
+    if (e.whole) t.whole++;
+    t.matches += e.matches;
+    t.confidenceSum += e.confidenceSum;
+    t.valid += e.valid;
+    t.invalid += e.invalid;
+    t.testValues += e.testValues;
+    for (let i = 0; i < e.spans.length && t.samples.length < SAMPLES_PER_TYPE; i += 2) {
+      const end = e.spans[i + 1]!;
+      t.samples.push(value.slice(e.spans[i]!, end < 0 ? value.length : end));
     }
-    t.matches++;
-    t.confidenceSum += m.confidence;
-    if (m.validation === 'valid') t.valid++;
-    else if (m.validation === 'invalid-checksum') t.invalid++;
-    else if (m.validation === 'test-value') t.testValues++;
-    if (t.samples.length < SAMPLES_PER_TYPE) t.samples.push(m.value);
   }
 
   get averageLength(): number {

@@ -55,17 +55,23 @@ class TableState {
     }
   }
 
+  /** One reused single-value row for the per-column scanners (no array per value). */
+  private readonly one: (string | null | undefined)[] = [null];
+
   addRow(values: readonly (string | null | readonly string[])[]) {
     this.rows++;
+    const one = this.one;
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i]!;
       const value = values[i];
       if (typeof value === 'string' || value == null) {
-        column.scanner.addRow([value]);
+        one[0] = value;
+        column.scanner.addRow(one);
         if (value) column.types.add(value);
       } else {
         for (const item of value) {
-          column.scanner.addRow([item]);
+          one[0] = item;
+          column.scanner.addRow(one);
           column.types.add(item);
         }
       }

@@ -23,7 +23,8 @@ export interface TTableScanner {
   verdicts(): { column: string; verdict: TColumnVerdict }[];
 }
 
-const isNull = (v: string | null | undefined) => v == null || v.trim() === '';
+/** Missing, empty or only white space (checked without trimming when the first character is not a space). */
+const isNull = (v: string | null | undefined) => v == null || v === '' || (v.charCodeAt(0) <= 32 || v.charCodeAt(0) >= 127 ? v.trim() === '' : false);
 
 export function createTableScanner(options: TTableScanOptions): TTableScanner {
   const sampleSize = options.sampleSize ?? 1000;
@@ -44,13 +45,17 @@ export function createTableScanner(options: TTableScanOptions): TTableScanner {
     addRow(values) {
       if (decided) throw new Error('table scanner already finished');
       rows++;
-      columns.forEach((c, i) => {
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i]!;
         const v = values[i];
         if (isNull(v)) {
           c.nulls++;
-          return;
+          continue;
         }
-        if (options.mode === 'full') return c.profile.add(v!);
+        if (options.mode === 'full') {
+          c.profile.add(v!);
+          continue;
+        }
         // Algorithm R: the k-th non-null value replaces a random slot with probability size/k.
         c.seen++;
         if (c.reservoir.length < sampleSize) c.reservoir.push(v!);
@@ -58,7 +63,7 @@ export function createTableScanner(options: TTableScanOptions): TTableScanner {
           const slot = Math.floor(random() * c.seen);
           if (slot < sampleSize) c.reservoir[slot] = v!;
         }
-      });
+      }
     },
     verdicts: decide,
     finish() {

@@ -21,6 +21,20 @@ const ZEnvSchema = z.object({
   MODELGATE_MAX_ARTIFACT_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   /** Upload temp files older than this are leftovers of a crash and are removed at start-up. */
   MODELGATE_UPLOAD_TEMP_TTL_MS: z.coerce.number().int().nonnegative().default(3_600_000),
+  /** PostgreSQL connections of this process's pool (postgres-js `max`); queries beyond it are pipelined. */
+  MODELGATE_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
+  /** Stored predictions older than this many days are dropped, a whole day partition at a time (audited). */
+  MODELGATE_PREDICTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
+  /** How often the monitoring job evaluates drift and latency thresholds (0 = never, in this process). */
+  MODELGATE_MONITORING_EVERY_MS: z.coerce.number().int().nonnegative().default(60_000),
+  /** The window of recent traffic each evaluation compares with the reference. */
+  MODELGATE_MONITORING_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+  /** Input rows of the first predictions that make a version's reference when no training data is linked. */
+  MODELGATE_MONITORING_REFERENCE_ROWS: z.coerce.number().int().positive().default(500),
+  /** Fewer input rows than this in a window: drift is not judged (too noisy). */
+  MODELGATE_MONITORING_MIN_WINDOW_ROWS: z.coerce.number().int().positive().default(200),
+  /** 1 = GET /metrics answers without a token (for a scraper on a private network); default needs `monitoring:read`. */
+  MODELGATE_METRICS_OPEN: z.enum(['0', '1']).default('0'),
 });
 export type TEnv = z.infer<typeof ZEnvSchema>;
 

@@ -13,6 +13,7 @@ export function getDatabase(): Promise<TDatabase> {
     const database = await openDatabase({
       url: settings.DATABASE_URL,
       dataDir: join(settings.MODELGATE_DATA_DIR, 'pglite'),
+      maxConnections: settings.MODELGATE_DB_POOL,
     });
     if (settings.MODELGATE_SEED_DEMO === '1') await seedDemo(database.db);
     if (settings.MODELGATE_SCAN_WORKERS === '1') void import('./jobs/scan-worker').then((jobs) => jobs.startScanWorkersFromEnv(database.db));

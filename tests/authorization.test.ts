@@ -10,18 +10,23 @@ import { REST_ROUTES } from '@/server/rest/routes';
 import { appRouter } from '@/server/routers';
 import { serviceContext } from '@/server/services/context';
 import { createToken } from '@/server/services/tokens';
+import { findLineageNode } from '@/server/services/lineage';
+import { readVersion } from '@/server/services/models';
 import { buildClassifierModel } from '@/server/onnx/demo-models';
 import { openAppDatabase } from './helpers/app-database';
 import { uploadForm, versionMetadata } from './helpers/catalog';
 import { demoActor } from './helpers/demo-actors';
 import { createGovernanceFixture } from './helpers/governance';
+import { createCompletedReportJob } from './helpers/reports';
+import { createDeployableVersions } from './helpers/serving';
+import { insertOpenAlert } from './helpers/monitoring';
 
 /**
  * Every tRPC procedure and every REST route, tried as anonymous, as each role and (REST)
  * with a token that lacks the route's scope. A procedure or route without a row here fails.
  * Outcomes: 'ok' or the machine-readable error code.
  */
-type TOutcome = 'ok' | 'unauthenticated' | 'forbidden' | 'not_found' | 'insufficient_scope' | 'conflict';
+type TOutcome = 'ok' | 'unauthenticated' | 'forbidden' | 'not_found' | 'insufficient_scope' | 'conflict' | 'grant_required';
 type TWho = 'anonymous' | TRole;
 type TFixture = {
   userIds: Record<TRole, string>;
@@ -29,6 +34,12 @@ type TFixture = {
   tokenIds: Record<TRole, string>;
   restSpareIds: Record<TRole, string>;
   governance: Awaited<ReturnType<typeof createGovernanceFixture>>;
+  /** Lineage nodes of a Credit Risk dataset version (seen by every role) and of a Fraud Detection model version. */
+  lineage: { creditNodeId: string; fraudNodeId: string };
+  /** Credit Risk models whose version 1 is approved for staging: [tRPC, REST] deploy one each. */
+  deployable: string[];
+  /** A completed JSON report job of the auditor's (Credit Risk's restricted dataset version). */
+  reportJobId: string;
 };
 type TExpect = Record<TWho, TOutcome>;
 
@@ -125,7 +136,9 @@ const PROCEDURES: Record<string, { input?: (fx: TFixture, who: TWho) => unknown;
     input: (fx) => ({ teamId: fx.teamIds[0], ownerId: fx.userIds.data_owner, name: `ds-${unique()}`, description: '' }),
     expect: only('data_owner', 'data_scientist'),
   },
+  // Everyone who may read it gets the version; masked samples are withheld without a live grant (tests/content-grants.test.ts).
   'datasets.version': { input: (fx) => ({ versionId: fx.governance.restrictedVersionId }), expect: everyone() },
+  'datasets.versionChoices': { expect: everyone() },
   'datasets.changeClassification': {
     input: (fx) => ({ versionId: fx.governance.restrictedVersionId, classification: 'confidential', reason: 'authorization table' }),
     expect: only('governance_officer'),
@@ -137,6 +150,40 @@ const PROCEDURES: Record<string, { input?: (fx: TFixture, who: TWho) => unknown;
   'access.revokeGrant': {
     input: (fx, who) => ({ id: fx.governance.grantIds[who === 'data_owner' ? 'data_owner' : 'governance_officer'], reason: 'authorization table' }),
     expect: { ...only('governance_officer', 'data_owner'), ml_engineer: 'not_found' },
+  },
+  // Lineage: a Fraud Detection node is hidden (404) from Credit Risk's scientist and data owner.
+  'lineage.node': { input: (fx) => ({ id: fx.lineage.fraudNodeId }), expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' } },
+  'lineage.graph': { input: (fx) => ({ nodeIds: [fx.lineage.creditNodeId], direction: 'both' }), expect: everyone() },
+  // Stored predictions of the Fraud Detection model: hidden (404) from Credit Risk's scientist and data owner.
+  'predictions.list': { input: () => ({ name: FRAUD_MODEL, version: 1 }), expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' } },
+  // Monitoring: reading follows the version; alerts are acted on by the model's team's scientists and engineers and by officers.
+  'monitoring.version': { input: () => ({ name: FRAUD_MODEL, version: 1 }), expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' } },
+  'monitoring.overview': { expect: everyone() },
+  'monitoring.alerts': { input: () => ({}), expect: everyone() },
+  'monitoring.inbox': { expect: only('governance_officer', 'data_scientist', 'ml_engineer') },
+  // Each allowed role acknowledges, then resolves, its own open alert on a Credit Risk version (every role sees it).
+  'monitoring.acknowledge': { input: (_fx, who) => ({ id: monitoringAlertIdFor(who) }), expect: only('governance_officer', 'data_scientist', 'ml_engineer') },
+  'monitoring.resolve': { input: (_fx, who) => ({ id: monitoringAlertIdFor(who), resolution: 'authorization table' }), expect: only('governance_officer', 'data_scientist', 'ml_engineer') },
+  'monitoring.setThresholds': { input: () => ({ name: CREDIT_MODEL, version: 1, psi: 0.25, ks: 0.3, p99LatencyMs: 100 }), expect: only('governance_officer', 'data_scientist', 'ml_engineer') },
+  // Deployments: every role lists them (filtered by team); ML engineers deploy their teams' approved versions.
+  'deployments.forVersion': { input: () => ({ name: CREDIT_MODEL, version: 3 }), expect: everyone() },
+  'deployments.forEnvironment': { input: () => ({ env: 'production' }), expect: everyone() },
+  'deployments.create': { input: (fx) => ({ name: fx.deployable[0], version: 1, environment: 'staging' }), expect: only('ml_engineer') },
+  // Reports: oversight on anything, the team's scientists and engineers on their team's (Credit Risk's dataset version here);
+  // data owners read the data but make no reports. A report job is seen only by whoever asked for it (the auditor).
+  'reports.subjects': { input: () => ({}), expect: only('admin', 'governance_officer', 'data_scientist', 'ml_engineer', 'auditor') },
+  'reports.plan': {
+    input: (fx) => ({ subjectType: 'DatasetVersion', subjectId: fx.governance.restrictedVersionId }),
+    expect: only('admin', 'governance_officer', 'data_scientist', 'ml_engineer', 'auditor'),
+  },
+  'reports.start': {
+    input: (fx) => ({ subjectType: 'DatasetVersion', subjectId: fx.governance.restrictedVersionId, format: 'json' }),
+    expect: only('admin', 'governance_officer', 'data_scientist', 'ml_engineer', 'auditor'),
+  },
+  'reports.jobs': { expect: everyone() },
+  'reports.job': {
+    input: (fx) => ({ id: fx.reportJobId }),
+    expect: { ...only('auditor'), admin: 'not_found', governance_officer: 'not_found', data_owner: 'not_found', data_scientist: 'not_found', ml_engineer: 'not_found' },
   },
 };
 
@@ -199,6 +246,11 @@ const ROUTES: Record<
   },
   'GET /datasets/{id}': { path: (fx) => `/datasets/${fx.governance.datasetId}`, expect: everyone() },
   'POST /datasets/{id}/versions': { path: (fx) => `/datasets/${fx.governance.datasetId}/versions`, form: () => datasetUploadForm(), expect: only('data_owner', 'data_scientist') },
+  // Restricted content: the dataset's owner, governance officers and the scientist holding a live grant; others who may read the version need a grant.
+  'GET /datasets/{id}/versions/{version}/content': {
+    path: (fx) => `/datasets/${fx.governance.datasetId}/versions/${fx.governance.restrictedVersionNumber}/content`,
+    expect: { ...only('governance_officer', 'data_owner', 'data_scientist'), admin: 'grant_required', ml_engineer: 'grant_required', auditor: 'grant_required' },
+  },
   'GET /dataset-versions/{versionId}': { path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}`, expect: everyone() },
   'GET /dataset-versions/{versionId}/scan': { path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}/scan`, expect: everyone() },
   'GET /dataset-versions/{versionId}/findings': { path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}/findings`, expect: everyone() },
@@ -210,6 +262,77 @@ const ROUTES: Record<
     body: () => ({ classification: 'internal', reason: 'authorization table via REST' }),
     expect: only('governance_officer'),
   },
+  'GET /lineage/graph': {
+    path: (fx) => `/lineage/graph?nodes=${fx.lineage.fraudNodeId}&direction=upstream&depth=3`,
+    expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' },
+  },
+  'GET /lineage/nodes': { path: (fx) => `/lineage/nodes?kind=dataset_version&subjectId=${fx.governance.restrictedVersionId}`, expect: everyone() },
+  'GET /lineage/nodes/{id}': { path: (fx) => `/lineage/nodes/${fx.lineage.fraudNodeId}`, expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' } },
+  // OpenLineage ingestion: the roles that run pipelines or import catalogs (a fresh run each call, so none is a repeat).
+  'POST /lineage': {
+    body: () => ({
+      eventType: 'START',
+      eventTime: new Date().toISOString(),
+      run: { runId: randomUUID() },
+      job: { namespace: 'authorization-table', name: 'nightly-extract' },
+      producer: 'https://example.com/authorization-test',
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    }),
+    expect: only('admin', 'governance_officer', 'ml_engineer'),
+  },
+  'GET /models/{name}/versions/{version}/predictions': {
+    path: () => `/models/${FRAUD_MODEL}/versions/1/predictions?limit=5`,
+    expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' },
+  },
+  'GET /models/{name}/versions/{version}/predictions/export': {
+    path: () => `/models/${FRAUD_MODEL}/versions/1/predictions/export?format=csv&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z`,
+    expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' },
+  },
+  'GET /metrics': { expect: everyone() },
+  'GET /models/{name}/versions/{version}/monitoring': {
+    path: () => `/models/${FRAUD_MODEL}/versions/1/monitoring`,
+    expect: { ...everyone(), data_owner: 'not_found', data_scientist: 'not_found' },
+  },
+  'GET /monitoring/alerts': { expect: everyone() },
+  'POST /models/{name}/versions/{version}/deployments': {
+    path: (fx) => `/models/${fx.deployable[1]}/versions/1/deployments`,
+    body: () => ({ environment: 'staging', note: 'authorization table' }),
+    expect: only('ml_engineer'),
+  },
+  'GET /environments/{env}/deployments': { path: () => '/environments/production/deployments', expect: everyone() },
+  // The demo deploys the Credit Risk classifier v3 to production: its team's scientists and engineers call it.
+  'POST /serve/{env}/models/{name}/predict': {
+    path: () => `/serve/production/models/${CREDIT_MODEL}/predict`,
+    body: () => ({ inputs: { features: [[0.5, 1, 2, 0.25]] } }),
+    expect: only('data_scientist', 'ml_engineer'),
+  },
+  'POST /serve/{env}/models/{name}/versions/{version}/predict': {
+    path: () => `/serve/production/models/${CREDIT_MODEL}/versions/3/predict`,
+    body: () => ({ records: [{ features: [0.5, 1, 2, 0.25] }] }),
+    expect: only('data_scientist', 'ml_engineer'),
+  },
+  // Reports (as for tRPC above): the demo Credit Risk model's version 1 and the restricted Credit Risk dataset version.
+  'GET /models/{name}/versions/{version}/report': {
+    path: () => `/models/${CREDIT_MODEL}/versions/1/report`,
+    expect: only('admin', 'governance_officer', 'data_scientist', 'ml_engineer', 'auditor'),
+  },
+  'GET /dataset-versions/{versionId}/report': {
+    path: (fx) => `/dataset-versions/${fx.governance.restrictedVersionId}/report`,
+    expect: only('admin', 'governance_officer', 'data_scientist', 'ml_engineer', 'auditor'),
+  },
+  'POST /reports/jobs': {
+    body: (fx) => ({ subjectType: 'DatasetVersion', subjectId: fx.governance.restrictedVersionId, format: 'json' }),
+    expect: only('admin', 'governance_officer', 'data_scientist', 'ml_engineer', 'auditor'),
+  },
+  'GET /reports/jobs': { expect: everyone() },
+  'GET /reports/jobs/{id}': {
+    path: (fx) => `/reports/jobs/${fx.reportJobId}`,
+    expect: { ...only('auditor'), admin: 'not_found', governance_officer: 'not_found', data_owner: 'not_found', data_scientist: 'not_found', ml_engineer: 'not_found' },
+  },
+  'GET /reports/jobs/{id}/download': {
+    path: (fx) => `/reports/jobs/${fx.reportJobId}/download`,
+    expect: { ...only('auditor'), admin: 'not_found', governance_officer: 'not_found', data_owner: 'not_found', data_scientist: 'not_found', ml_engineer: 'not_found' },
+  },
 };
 
 /** A small CSV upload in the multipart form the REST API takes (metadata first). */
@@ -220,6 +343,9 @@ function datasetUploadForm(): FormData {
   return form;
 }
 
+/** Open alerts on Credit Risk's versions 1–3, one per role allowed to act on them; the others try the officer's. */
+const monitoringAlertIds: Partial<Record<TWho, string>> = {};
+const monitoringAlertIdFor = (who: TWho) => monitoringAlertIds[who] ?? monitoringAlertIds.governance_officer!;
 let database: Awaited<ReturnType<typeof openAppDatabase>>;
 let fixture: TFixture;
 const actors = {} as Record<TRole, TActor>;
@@ -259,7 +385,23 @@ before(async () => {
       owner: serviceContext(db, actors.data_owner),
       officer: serviceContext(db, actors.governance_officer),
     }),
+    lineage: { creditNodeId: '', fraudNodeId: '' },
+    deployable: await createDeployableVersions(db, {
+      teamId: (actors.data_scientist as { teamIds: string[] }).teamIds[0]!,
+      scientist: serviceContext(db, actors.data_scientist),
+      engineer: serviceContext(db, actors.ml_engineer),
+      owner: serviceContext(db, actors.data_owner),
+    }, 2),
+    reportJobId: '',
   };
+  const auditor = serviceContext(db, actors.auditor);
+  fixture.reportJobId = await createCompletedReportJob(auditor, { subjectType: 'DatasetVersion', subjectId: fixture.governance.restrictedVersionId });
+  const fraudVersion = await readVersion(auditor, { name: FRAUD_MODEL, version: 1 });
+  fixture.lineage.fraudNodeId = (await findLineageNode(auditor, { kind: 'model_version', subjectId: fraudVersion.id })).id;
+  fixture.lineage.creditNodeId = (await findLineageNode(auditor, { kind: 'dataset_version', subjectId: fixture.governance.restrictedVersionId })).id;
+  for (const [i, role] of (['governance_officer', 'data_scientist', 'ml_engineer'] as const).entries()) {
+    monitoringAlertIds[role] = await insertOpenAlert(db, CREDIT_MODEL, i + 1);
+  }
 });
 after(() => database?.cleanup());
 
@@ -304,7 +446,7 @@ async function callRest(route: (typeof REST_ROUTES)[number], path: string, token
   if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
   const payload = body === undefined || body instanceof FormData ? body : JSON.stringify(body);
   const req = new Request(`http://test/api/v1${path}`, { method: route.method, headers, body: payload });
-  const res = await dispatchRest(req, path.split('/').filter(Boolean).map(decodeURIComponent));
+  const res = await dispatchRest(req, path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent));
   if (res.ok) return 'ok';
   return ((await res.json()) as { error: { code: string } }).error.code;
 }

@@ -160,7 +160,7 @@ test('withdrawn requests cannot be approved; revoking an approval needs a reason
 test('access: nobody decides their own request; the owner approves a capped grant once; revocation stops reads at once', async () => {
   const { dataset, datasetVersion } = await trained({ classification: 'restricted' });
   const gated = { id: datasetVersion.id, datasetId: dataset.id, ownerId: dataset.ownerId, classification: 'restricted' };
-  await assert.rejects(requireLiveGrant(people.scientist, gated), code('forbidden'), 'no grant yet');
+  await assert.rejects(requireLiveGrant(people.scientist, gated), code('grant_required'), 'no grant yet');
   const asked = await requestAccess(people.scientist, { datasetId: dataset.id, purpose: 'train the fraud scorer', days: 200 });
   await assert.rejects(decideAccess(people.scientist, { id: asked.id, decision: 'approve', comment: '' }), code('forbidden'));
   await assert.rejects(decideAccess(people.engineer, { id: asked.id, decision: 'approve', comment: '' }), code('not_found'), 'hidden from others');
@@ -170,7 +170,7 @@ test('access: nobody decides their own request; the owner approves a capped gran
   await assert.rejects(decideAccess(people.officer, { id: asked.id, decision: 'reject', comment: '' }), code('conflict'));
   await requireLiveGrant(people.scientist, gated);
   await revokeGrant(people.owner, { id: grant.id, reason: 'project ended' });
-  await assert.rejects(requireLiveGrant(people.scientist, gated), code('forbidden'));
+  await assert.rejects(requireLiveGrant(people.scientist, gated), code('grant_required'));
   await requireLiveGrant(people.owner, gated);
 });
 

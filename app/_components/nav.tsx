@@ -18,10 +18,12 @@ export async function Nav() {
           <Link href="/">Dashboard</Link>
           {ability.can('read', 'RegisteredModel') && <Link href="/models">Models</Link>}
           {ability.can('read', 'Dataset') && <Link href="/datasets">Datasets</Link>}
+          {ability.can('read', 'ModelVersion') && <Link href="/monitoring">Monitoring</Link>}
           <Link href="/promotions">Promotions</Link>
           <Link href="/access">Data access</Link>
           <Link href="/environments">Environments</Link>
           <Link href="/audit">Audit log</Link>
+          {(ability.can('create', 'Report') || ability.can('export', 'AuditEvent')) && <Link href="/reports">Reports</Link>}
           <Link href="/tokens">API tokens</Link>
           {ability.can('create', 'User') && <Link href="/admin/users">Users</Link>}
           {ability.can('create', 'Team') && <Link href="/admin/teams">Teams</Link>}

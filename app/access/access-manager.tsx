@@ -9,9 +9,10 @@ function grantState(g: { expiresAt: Date; revokedAt: Date | null; revokeReason: 
   return `live until ${g.expiresAt.toLocaleString()}`;
 }
 
-/** The access request form (for ?dataset=…), requests waiting on me with approve/reject, and grants with revoke. */
-export function AccessManager({ datasetId }: { datasetId: string | null }) {
+/** The access request form (preselecting ?dataset=…), requests waiting on me with approve/reject, and grants with revoke. */
+export function AccessManager({ datasetId, canRequest }: { datasetId: string | null; canRequest: boolean }) {
   const trpc = useTRPC();
+  const datasets = useQuery({ ...trpc.datasets.list.queryOptions({}), enabled: canRequest });
   const queryClient = useQueryClient();
   const inbox = useQuery(trpc.access.inbox.queryOptions());
   const grants = useQuery(trpc.access.grants.queryOptions());
@@ -33,10 +34,22 @@ export function AccessManager({ datasetId }: { datasetId: string | null }) {
 
   return (
     <div className="stack">
-      {datasetId && (
+      {canRequest && datasets.data && (
         <form onSubmit={submit} className="card stack" aria-label="Request access">
           <h2>Request access</h2>
-          <input type="hidden" name="datasetId" value={datasetId} />
+          <label>
+            Dataset
+            <select name="datasetId" defaultValue={datasetId ?? ''} required>
+              <option value="" disabled>
+                Choose a dataset
+              </option>
+              {datasets.data.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name} ({d.teamName})
+                </option>
+              ))}
+            </select>
+          </label>
           <label>Purpose <textarea name="purpose" required minLength={10} maxLength={2000} /></label>
           <label>Days <input name="days" type="number" min={1} max={365} defaultValue={30} required /></label>
           {request.isSuccess && <p role="status" className="ok">Requested; the dataset&apos;s owner will decide.</p>}

@@ -157,6 +157,8 @@ export const WEBHOOK_EVENTS = [
   'promotion.revoked',
   'access.granted',
   'access.revoked',
+  'monitoring.drift_detected',
+  'monitoring.latency_high',
 ] as const;
 export type TWebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -71,6 +71,7 @@ export async function seedDemoModels(db: TDb): Promise<void> {
         parameters: { solver: 'lbfgs', max_iter: 200 * version, class_weight: 'balanced' },
         metrics: demo.metrics(version),
         modelCard: demo.card,
+        trainingData: [],
       };
       await registerVersion(ctx, demo.model.name, metadata, Readable.from([Buffer.from(demo.build(version))]));
     }

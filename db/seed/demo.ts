@@ -7,6 +7,7 @@ import { hashPassword } from '@/server/auth/password';
 import { seedDemoDatasets } from './demo-datasets';
 import { seedDemoModels } from './demo-models';
 import { seedDemoPromotion } from './demo-promotions';
+import { seedDemoServing } from './demo-serving';
 
 /** Printed in the README: every demo user signs in with this password. */
 export const DEMO_PASSWORD = 'modelgate-demo';
@@ -56,6 +57,7 @@ export async function seedDemo(db: TDb): Promise<boolean> {
     await seedDemoModels(db);
     await seedDemoDatasets(db);
     await seedDemoPromotion(db);
+    await seedDemoServing(db);
     return true;
   } catch (error) {
     if (error === seededByOther) return false;

@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { STREET_SUFFIX } from './street-address';
 import { collect, digitsOf, judgeWith, type TDetector, type TValidation } from './detector';
+import { nanpValid } from './nanp';
 
 // Optional international prefix, optional "(0)" trunk marker and "(area)", then digit groups joined
 // by single separators (so the split is unambiguous and the scan stays linear), and an optional
@@ -33,7 +34,14 @@ const RULE = {
 /** "17031 2202 Rissik St": house and street numbers are not a phone number. */
 const BEFORE_STREET = new RegExp(`^\\s+[\\p{Lu}][\\p{L}'.-]*(?:\\s[\\p{Lu}][\\p{L}'.-]*){0,3}\\s${STREET_SUFFIX}\\b`, 'u');
 
-function validIn(candidate: string, region: CountryCode): boolean {
+/** "+1 NXX-NXX-XXXX" and its usual spellings: the ten digits are the whole national number. */
+const PLUS_ONE = /^\+1[ .-]?(?:\((\d{3})\)|(\d{3}))[ .-]?(\d{3})[ .-]?(\d{4})$/;
+
+/** Whether libphonenumber-js judges the candidate valid in the region (or in the country its +code names). */
+export function validIn(candidate: string, region: CountryCode): boolean {
+  // +1 numbers skip the general parser (see nanp.ts): the same verdict at a fraction of the cost.
+  const plusOne = PLUS_ONE.exec(candidate);
+  if (plusOne) return nanpValid((plusOne[1] ?? plusOne[2])! + plusOne[3]! + plusOne[4]!);
   return parsePhoneNumberFromString(candidate, region)?.isValid() ?? false;
 }
 

@@ -25,9 +25,12 @@ export interface TAuditEventData {
     trainingCode: { [key: string]: string };
     predictionCode: { [key: string]: string };
     lockfileSha256: string | null;
+    /** The dataset versions it was trained on (lineage edges written with it). */
+    trainingData?: string[];
   };
   'dataset.created': { name: string; teamId: string; ownerId: string; description: string };
   'dataset_version.created': { datasetId: string; dataset: string; number: number; fileName: string; sha256: string; size: number; format: string };
+  'dataset_version.downloaded': { datasetId: string; number: number; sha256: string; classification: string | null; via: string };
   'dataset_version.classified': { from: string | null; to: string; reason: string; by: 'scan' | 'governance_officer'; scanId: string | null };
   'dataset_scan.queued': { versionId: string; scannerVersion: string; cause: 'upload' | 'rescan' | 'scanner_upgrade' };
   'dataset_scan.started': { versionId: string; attempt: number };
@@ -56,6 +59,46 @@ export interface TAuditEventData {
   'access.grant_revoked': { datasetId: string; userId: string; reason: string };
   'webhook.created': { url: string; events: string[] };
   'webhook.disabled': { url: string };
+  /** An accepted OpenLineage event (ids only; the event itself is in openlineage_events). */
+  'lineage.event_ingested': {
+    kind: 'RunEvent' | 'DatasetEvent' | 'JobEvent';
+    runId: string | null;
+    eventType: string | null;
+    eventTime: string;
+    sha256: string;
+    normalisations: number;
+    links: { kind: string; id: string }[];
+  };
+  /** Who exported which model version's predictions over which time range, in which format. */
+  'predictions.exported': { model: string; version: number; modelVersionId: string; from: string; to: string; format: 'csv' | 'jsonl' };
+  /** Retention dropped one day's partition of stored predictions (system actor). */
+  'predictions.partition_dropped': { partition: string; from: string; to: string; rows: number; retentionDays: number };
+  'monitoring.profile_built': { source: 'dataset' | 'predictions'; datasetVersionId: string | null; rowCount: number; features: string[] };
+  'monitoring.alert_raised': { modelVersionId: string; kind: 'drift' | 'latency'; summary: string; breaches: { feature: string | null; metric: string; value: number; threshold: number }[] };
+  'monitoring.alert_acknowledged': { modelVersionId: string; kind: string; comment: string };
+  'monitoring.alert_resolved': { modelVersionId: string; kind: string; from: string; resolution: string };
+  'monitoring.thresholds_set': { modelVersionId: string; before: { psi: number; ks: number; p99LatencyMs: number }; after: { psi: number; ks: number; p99LatencyMs: number } };
+  'deployment.created': {
+    model: string;
+    version: number;
+    environment: string;
+    kind: 'deploy' | 'rollback';
+    promotionRequestId: string;
+    artifactSha256: string;
+    supersedes: { deploymentId: string; version: number } | null;
+    note: string;
+  };
+  /** A report left Modelgate: what it covers, its format, and the SHA-256 and size of the exact bytes served. */
+  'report.generated': {
+    subject: { type: string; id: string; label: string };
+    format: 'pdf' | 'json' | 'mlbom';
+    sha256: string;
+    size: number;
+    generatorVersion: string;
+    jobId: string | null;
+  };
+  'report.queued': { subject: { type: string; id: string; label: string }; format: 'pdf' | 'json' | 'mlbom'; lineageNodes: number };
+  'report.failed': { subject: { type: string; id: string }; format: string; jobId: string; code: string; message: string };
 }
 export type TAuditAction = keyof TAuditEventData;
 
@@ -76,6 +119,7 @@ export const AUDIT_ACTIONS = [
   'dataset.created',
   'dataset_version.created',
   'dataset_version.classified',
+  'dataset_version.downloaded',
   'dataset_scan.queued',
   'dataset_scan.started',
   'dataset_scan.completed',
@@ -98,6 +142,18 @@ export const AUDIT_ACTIONS = [
   'access.grant_revoked',
   'webhook.created',
   'webhook.disabled',
+  'lineage.event_ingested',
+  'predictions.exported',
+  'predictions.partition_dropped',
+  'monitoring.profile_built',
+  'monitoring.alert_raised',
+  'monitoring.alert_acknowledged',
+  'monitoring.alert_resolved',
+  'monitoring.thresholds_set',
+  'deployment.created',
+  'report.queued',
+  'report.generated',
+  'report.failed',
 ] as const satisfies readonly TAuditAction[];
 
 /** What a service hands to the audit helper; seq, time and hashes are added on append. */

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { users } from '@/db/schema';
+import { preparedQuery } from '@/db/queries/prepared';
+import { apiTokens, users } from '@/db/schema';
 import type { TActor } from '@/policies/actor';
 import type { TRole } from '@/policies/vocabulary';
 
@@ -21,8 +22,37 @@ export function toUserActor(row: { userId: string; email: string; name: string; 
   return { type: 'user', userId: row.userId, email: row.email, name: row.name, roles: row.roles, teamIds: row.teamIds };
 }
 
+const userActorQuery = preparedQuery((db) =>
+  db.select(actorColumns).from(users).where(eq(users.id, sql.placeholder('userId'))).prepare('user_actor'),
+);
+
 /** A user as an actor, with roles and teams read fresh from the database (role changes apply at once). */
 export async function loadUserActor(db: TDbOrTx, userId: string): Promise<TUserActor | null> {
-  const [row] = await db.select(actorColumns).from(users).where(eq(users.id, userId));
+  const [row] = await userActorQuery(db).execute({ userId });
   return row ? toUserActor(row) : null;
+}
+
+const tokenActorQuery = preparedQuery((db) =>
+  db
+    .select({
+      id: apiTokens.id,
+      scopes: apiTokens.scopes,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      user: actorColumns,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.secretHash, sql.placeholder('secretHash')))
+    .prepare('token_actor'),
+);
+
+/**
+ * A token (by the SHA-256 of its secret) with its user, roles and teams, read fresh in one prepared
+ * statement: every API call runs it, so expiry, revocation and a disabled user take effect at once.
+ */
+export async function findTokenActor(db: TDbOrTx, secretHash: string) {
+  const [row] = await tokenActorQuery(db).execute({ secretHash });
+  return row;
 }

@@ -1,28 +1,60 @@
 import type { TActor } from '@/policies/actor';
 import { recordAudit } from '../audit/transact';
 import { env } from '../env';
-import { AppError } from '../errors';
+import { AppError, toAppError, toErrorBody } from '../errors';
 import { getDatabase } from '../runtime';
 import { serviceContext } from '../services/context';
 import { authenticateBearer } from '../services/tokens';
 import type { TRestRoute } from './define-route';
-import { errorResponse } from './error-response';
 import { parse } from './parse-input';
 import { readJsonBody } from './read-body';
 import { REST_ROUTES } from './routes';
 
-const compiled = REST_ROUTES.map((route) => ({
-  route,
-  pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
-}));
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+interface TCompiledRoute {
+  route: TRestRoute;
+  pattern: RegExp;
+  /** The parameter names in path order, to read the match by position. */
+  names: string[];
 }
 
-async function authenticate(route: TRestRoute, req: Request): Promise<TActor> {
+const compiled: TCompiledRoute[] = REST_ROUTES.map((route) => ({
+  route,
+  pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '([^/]+)')}$`),
+  names: [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+}));
+
+/** Routes by their number of path segments: a request is matched against a handful of patterns, not all. */
+const bySegments = new Map<number, TCompiledRoute[]>();
+for (const c of compiled) {
+  const n = c.route.path.split('/').length - 1;
+  bySegments.set(n, [...(bySegments.get(n) ?? []), c]);
+}
+
+/**
+ * One REST call as the dispatcher needs it, whatever serves it: Next's route handler gives a Web
+ * Request; the standalone node:http server (server/rest/node-server.ts) gives the raw request and
+ * builds a Web Request only for the routes that read it themselves (bodies, uploads).
+ */
+export interface TRestCall {
+  method: string;
+  /** Path segments after /api/v1, decoded. */
+  segments: string[];
+  /** The query string, with or without its leading "?". */
+  search: string;
+  header(name: string): string | null;
+  request(): Request;
+  /** request() returns an existing object (nothing to build). */
+  hasWebRequest?: boolean;
+}
+
+/** What the dispatcher answers: a JSON body with its status, or a Response a route built itself (streams). */
+export type TRestReply = { status: number; body: string } | Response;
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+async function authenticate(route: TRestRoute, call: TRestCall): Promise<TActor> {
   if (route.scope === null) return { type: 'anonymous' };
-  const header = req.headers.get('authorization');
+  const header = call.header('authorization');
   if (!header) throw new AppError('unauthenticated', 'Send an API token as `Authorization: Bearer mgt_…`.');
   const { db } = await getDatabase();
   const actor = await authenticateBearer(db, header);
@@ -38,29 +70,61 @@ async function authenticate(route: TRestRoute, req: Request): Promise<TActor> {
   return actor;
 }
 
+function errorReply(error: unknown): TRestReply {
+  const appError = toAppError(error);
+  if (appError.code === 'internal') console.error(error);
+  return { status: appError.status, body: JSON.stringify(toErrorBody(appError)) };
+}
+
 /** Finds the route, authenticates, validates, calls the service, and turns every failure into a JSON error. */
-export async function dispatchRest(req: Request, segments: string[]): Promise<Response> {
+export async function handleRest(call: TRestCall): Promise<TRestReply> {
   try {
-    const path = `/${segments.map(encodeURIComponent).join('/')}`;
-    const matches = compiled.filter((c) => c.pattern.test(path));
-    if (matches.length === 0) throw new AppError('not_found', `No route ${path}.`);
-    const match = matches.find((c) => c.route.method === req.method);
-    if (!match) throw new AppError('method_not_allowed', `${req.method} is not allowed on ${path}.`);
-    const { route } = match;
-    const actor = await authenticate(route, req);
-    const rawParams = Object.fromEntries(
-      Object.entries(match.pattern.exec(path)!.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
-    );
-    const url = new URL(req.url);
+    const path = `/${call.segments.map(encodeURIComponent).join('/')}`;
+    const candidates = bySegments.get(call.segments.length) ?? [];
+    let found: { c: TCompiledRoute; groups: RegExpExecArray } | undefined;
+    let pathKnown = false;
+    for (const c of candidates) {
+      const groups = c.pattern.exec(path);
+      if (!groups) continue;
+      pathKnown = true;
+      if (c.route.method === call.method) {
+        found = { c, groups };
+        break;
+      }
+    }
+    if (!pathKnown) throw new AppError('not_found', `No route ${path}.`);
+    if (!found) throw new AppError('method_not_allowed', `${call.method} is not allowed on ${path}.`);
+    const { route } = found.c;
+    const actor = await authenticate(route, call);
+    const rawParams: Record<string, string> = {};
+    found.c.names.forEach((name, i) => (rawParams[name] = decodeURIComponent(found.groups[i + 1]!)));
+    // A Web Request is built only when it is at hand already (Next) or the route reads it: a JSON body,
+    // an upload, or a handler declaring the third parameter.
+    const needsRequest = call.hasWebRequest || route.body || route.upload || route.handle.length > 2;
+    const req = needsRequest ? call.request() : (undefined as unknown as Request);
     const input = {
       params: parse(route.params, rawParams, 'path'),
-      query: parse(route.query, Object.fromEntries(url.searchParams), 'query'),
+      query: route.query ? parse(route.query, Object.fromEntries(new URLSearchParams(call.search)), 'query') : undefined,
       body: route.body ? parse(route.body, await readJsonBody(req, env().MODELGATE_MAX_JSON_BYTES), 'body') : undefined,
     };
     const { db } = await getDatabase();
     const result = await route.handle(serviceContext(db, actor), input, req);
-    return result instanceof Response ? result : json(route.successStatus ?? 200, result);
+    return result instanceof Response ? result : { status: route.successStatus ?? 200, body: JSON.stringify(result) };
   } catch (error) {
-    return errorResponse(error);
+    return errorReply(error);
   }
+}
+
+/** The dispatcher for a Web Request (Next's app/api/v1 route handler, tests). */
+export async function dispatchRest(req: Request, segments: string[]): Promise<Response> {
+  const url = new URL(req.url);
+  const reply = await handleRest({
+    method: req.method,
+    segments,
+    search: url.search,
+    header: (name) => req.headers.get(name),
+    request: () => req,
+    hasWebRequest: true,
+  });
+  return reply instanceof Response ? reply : new Response(reply.body, { status: reply.status, headers: JSON_HEADERS });
 }

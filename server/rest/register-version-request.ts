@@ -1,5 +1,5 @@
 import { env } from '../env';
-import { authorizeRegistration, registerVersion, ZVersionMetadataSchema, type TVersionView } from '../services/models';
+import { authorizeRegistration, registerVersion, ZVersionMetadataSchema, type TVersionDetail } from '../services/models';
 import type { TServiceContext } from '../services/context';
 import { parse } from './parse-input';
 import { readUpload } from './read-upload';
@@ -8,7 +8,7 @@ import { readUpload } from './read-upload';
  * The one HTTP entry for registering a version, shared by REST v1 and the portal's upload:
  * the caller is authorized and the metadata validated before a byte of the artifact is read.
  */
-export async function registerVersionFromRequest(ctx: TServiceContext, modelName: string, req: Request): Promise<TVersionView> {
+export async function registerVersionFromRequest(ctx: TServiceContext, modelName: string, req: Request): Promise<TVersionDetail> {
   await authorizeRegistration(ctx, modelName);
   const settings = env();
   const upload = await readUpload(req, {

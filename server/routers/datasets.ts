@@ -5,6 +5,7 @@ import {
   createDataset,
   listDatasets,
   listOwnerCandidates,
+  listVersionChoices,
   readDataset,
   readVersion,
   requestRescan,
@@ -22,6 +23,8 @@ export const datasetsRouter = router({
   get: authedProcedure.input(ZDatasetRefSchema).query(({ ctx, input }) => readDataset(ctx, input.id)),
   ownerCandidates: authedProcedure.input(z.void()).query(({ ctx }) => listOwnerCandidates(ctx)),
   create: authedProcedure.input(ZCreateDatasetSchema).mutation(({ ctx, input }) => createDataset(ctx, input)),
+  /** Dataset versions the caller may read, for the "trained on" picker of the version registration form. */
+  versionChoices: authedProcedure.input(z.void()).query(({ ctx }) => listVersionChoices(ctx)),
   version: authedProcedure.input(ZVersionRefSchema).query(({ ctx, input }) => readVersion(ctx, input.versionId)),
   changeClassification: authedProcedure.input(ZChangeClassificationSchema).mutation(({ ctx, input }) => changeClassification(ctx, input)),
   rescan: authedProcedure.input(ZVersionRefSchema).mutation(({ ctx, input }) => requestRescan(ctx, input.versionId)),

@@ -7,7 +7,7 @@ import { apiTokens, users } from '@/db/schema';
 import type { TActor } from '@/policies/actor';
 import { SCOPE_NAMES, type TScope } from '@/policies/vocabulary';
 import { recordAudit, transact } from '../audit/transact';
-import { actorColumns, toUserActor } from '../auth/load-actor';
+import { findTokenActor, toUserActor } from '../auth/load-actor';
 import { AppError } from '../errors';
 import { authorize, type TServiceContext } from './context';
 
@@ -124,17 +124,12 @@ export async function authenticateBearer(db: TDb, header: string): Promise<TActo
     throw new AppError(code, message);
   };
   if (!TOKEN_PATTERN.test(token)) return reject('malformed', null);
-  // The token and its user's roles and teams in one round trip: pipelines call on every step.
-  const [found] = await db
-    .select({ token: apiTokens, user: actorColumns })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.secretHash, hashSecret(token)));
-  if (!found) return reject('unknown', null);
-  const row = found.token;
+  // The token and its user's roles and teams in one prepared statement: pipelines call on every step.
+  const row = await findTokenActor(db, hashSecret(token));
+  if (!row) return reject('unknown', null);
   if (row.revokedAt) return reject('revoked', row.id);
   if (row.expiresAt.getTime() <= Date.now()) return reject('expired', row.id);
-  const user = toUserActor(found.user);
+  const user = toUserActor(row.user);
   if (!user) return reject('user_disabled', row.id);
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     // Usage telemetry, not a governance change: no audit event.

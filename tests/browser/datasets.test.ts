@@ -10,7 +10,7 @@ import { customersCsv } from '../helpers/datasets';
 const skip = browserSkipReason();
 const env = portalWithBrowser(skip);
 
-test('a scientist uploads a CSV and watches its scan; a governance officer reclassifies it, audited', { skip, timeout: 180_000 }, async () => {
+test('a scientist uploads a CSV and watches its scan; a governance officer reclassifies it, audited', { skip, timeout: 300_000 }, async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'mg-upload-')), 'claims.csv');
   writeFileSync(file, customersCsv(1500, 5));
   const page = await env.browser.newPage();
@@ -35,7 +35,32 @@ test('a scientist uploads a CSV and watches its scan; a governance officer recla
   await page.getByTestId('scan-status').filter({ hasText: 'Scan completed' }).waitFor({ timeout: 120_000 });
   await page.getByTestId('classification').filter({ hasText: 'restricted' }).waitFor();
 
+  // Restricted content: the uploader sees the findings' summary, but the masked samples need a live grant.
   const findings = page.getByRole('table', { name: 'Findings' });
+  await findings.getByRole('row').filter({ hasText: 'CREDIT_CARD' }).filter({ hasText: 'withheld: needs a grant' }).waitFor();
+  assert.equal(await findings.locator('code.sample').count(), 0, 'no masked samples without a grant');
+  assert.equal(await page.getByRole('link', { name: 'Download content' }).count(), 0);
+  await page.getByRole('note', { name: 'Content access' }).getByRole('link', { name: 'Request access' }).click();
+  await page.waitForURL(/\/access\?dataset=/);
+  const ask = page.getByRole('form', { name: 'Request access' });
+  assert.equal(await ask.getByLabel('Dataset').locator('option:checked').textContent(), 'claims-2026 (Credit Risk)', 'the dataset is preselected');
+  await ask.getByLabel('Purpose').fill('Check the scan of the claims before training on them.');
+  await ask.getByRole('button', { name: 'Request access' }).click();
+  await ask.getByRole('status').filter({ hasText: 'Requested' }).waitFor();
+  await signOut(page);
+
+  // The dataset's owner approves; the scientist then sees the masked samples and may download.
+  await signIn(page, env.portal.url, 'owner@modelgate.local', DEMO_PASSWORD);
+  await page.goto(`${env.portal.url}/access`);
+  const waiting = page.getByRole('table', { name: 'Access requests waiting on me' }).getByRole('row').filter({ hasText: 'claims-2026' });
+  await waiting.getByRole('button', { name: 'Approve' }).click();
+  await page.getByRole('table', { name: 'Grants' }).getByRole('row').filter({ hasText: 'claims-2026' }).filter({ hasText: /live until/ }).waitFor();
+  await signOut(page);
+  await signIn(page, env.portal.url, 'scientist@modelgate.local', DEMO_PASSWORD);
+  await page.goto(versionUrl);
+  await findings.locator('code.sample').first().waitFor();
+  await page.getByRole('link', { name: 'Download content' }).waitFor();
+
   const cardRow = findings.getByRole('row').filter({ hasText: 'CREDIT_CARD' });
   const emailRow = findings.getByRole('row').filter({ hasText: 'EMAIL_ADDRESS' });
   assert.match(await cardRow.innerText(), /\*{12}\d{4}/, 'card numbers are masked to their last four digits');

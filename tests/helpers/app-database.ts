@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TDatabase } from '@/db/client';
 import { stopJobQueue } from '@/server/jobs/queue';
+import { stopReportWorker } from '@/server/services/reports/report-worker';
 import { getDatabase } from '@/server/runtime';
+import { closeServingRuntimes } from '@/server/serving/runtimes';
 
 /**
  * Points this test process's runtime database (the one route handlers and tRPC use) at a
@@ -34,7 +36,11 @@ export async function openAppDatabase(): Promise<TDatabase & { cleanup(): Promis
     ...database,
     async cleanup() {
       // Services that queue jobs (dataset uploads, rescans) start pg-boss; stop it before the database goes.
+      // A report job still running would otherwise outlive the database.
+      await stopReportWorker(database.db);
       await stopJobQueue(database.db);
+      // Predictions through the REST routes start a serving runtime (a listener and a timer).
+      await closeServingRuntimes();
       await database.close();
       await drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { TDb } from '@/db/client';
+// The current scanner's version: scan workers starting during a test must not queue these versions for a rescan.
+import { SCANNER_VERSION } from '@/scanners/version';
 import {
   datasets,
   datasetScans,
@@ -17,6 +20,7 @@ import type { TRole } from '@/policies/vocabulary';
 import { decideAccess, requestAccess } from '@/server/services/access-requests';
 import { serviceContext, type TServiceContext } from '@/server/services/context';
 import { createWebhook } from '@/server/services/webhooks';
+import { getArtifactStore } from '@/server/storage/runtime-store';
 import { requestPromotion, reviewPromotion } from '@/server/services/promotions';
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -50,8 +54,11 @@ export async function createTrainedVersion(
     scan?: 'completed' | 'running' | 'failed';
     metrics?: Record<string, number>;
     ethicalConsiderations?: string;
+    /** Stores these bytes in the runtime artifact store as the dataset version's content (for downloads). */
+    content?: string;
   },
 ) {
+  const stored = opts.content === undefined ? null : await (await getArtifactStore()).put(Readable.from([Buffer.from(opts.content)]));
   const [dataset] = await db
     .insert(datasets)
     .values({ teamId: opts.teamId, ownerId: opts.ownerId, name: `data-${hex(4)}`, createdBy: opts.ownerId })
@@ -62,16 +69,16 @@ export async function createTrainedVersion(
       datasetId: dataset!.id,
       number: 1,
       fileName: 'data.csv',
-      sha256: hex(32),
-      sizeBytes: 10,
+      sha256: stored?.sha256 ?? hex(32),
+      sizeBytes: stored?.size ?? 10,
       format: 'csv',
-      storageKey: `k/${hex(8)}`,
+      storageKey: stored?.key ?? `k/${hex(8)}`,
       classification: opts.classification ?? 'internal',
       createdBy: opts.ownerId,
     })
     .returning();
   const status = opts.scan ?? 'completed';
-  await db.insert(datasetScans).values({ versionId: dv!.id, status, scannerVersion: 'test', bytesTotal: 10, finishedAt: status === 'running' ? null : new Date() });
+  await db.insert(datasetScans).values({ versionId: dv!.id, status, scannerVersion: SCANNER_VERSION, bytesTotal: 10, finishedAt: status === 'running' ? null : new Date() });
   const [model] = await db
     .insert(registeredModels)
     .values({ name: `model-${hex(4)}`, teamId: opts.teamId, ownerId: opts.creatorId, riskTier: 'low', createdBy: opts.creatorId, latestVersion: 1 })
@@ -107,8 +114,8 @@ export async function createGovernanceFixture(
   who: { teamId: string; scientist: TServiceContext; engineer: TServiceContext; owner: TServiceContext; officer: TServiceContext },
 ) {
   const userIdOf = (ctx: TServiceContext) => (ctx.actor as { userId: string }).userId;
-  const trained = (classification?: 'restricted') =>
-    createTrainedVersion(db, { teamId: who.teamId, creatorId: userIdOf(who.scientist), ownerId: userIdOf(who.owner), classification });
+  const trained = (classification?: 'restricted', content?: string) =>
+    createTrainedVersion(db, { teamId: who.teamId, creatorId: userIdOf(who.scientist), ownerId: userIdOf(who.owner), classification, content });
   const promote = async (environment: string) => {
     const { model } = await trained();
     return { model: model.name, request: await requestPromotion(who.scientist, { name: model.name, version: 1, environment, justification: '' }) };
@@ -118,7 +125,7 @@ export async function createGovernanceFixture(
   const toRevoke = await promote('staging');
   await reviewPromotion(who.engineer, { id: toRevoke.request.id, decision: 'approve', comment: '' });
   const fresh = await trained();
-  const restricted = await trained('restricted');
+  const restricted = await trained('restricted', `id,ssn\n1,123-45-6789 ${hex(4)}\n`);
   const ask = () => requestAccess(who.scientist, { datasetId: restricted.dataset.id, purpose: 'authorization table', days: 7 });
   // Loopback port 9 (discard): nothing listens, nothing is sent during these tests.
   const hook = async () => (await createWebhook(who.officer, { url: 'http://127.0.0.1:9/hook', events: ['access.revoked'] })).id;
@@ -130,9 +137,12 @@ export async function createGovernanceFixture(
     /** A model the scientist created and owns, with no request yet. */
     freshModel: fresh.model.name,
     restrictedVersionId: restricted.datasetVersion.id,
+    restrictedVersionNumber: restricted.datasetVersion.number,
     datasetId: restricted.dataset.id,
     pendingAccessIds: { governance_officer: (await ask()).id, data_owner: (await ask()).id },
     grantIds: { governance_officer: await grant(), data_owner: await grant() },
+    /** The scientist's grant on the restricted dataset that no table row revokes. */
+    liveGrantId: await grant(),
     webhookIds: { governance_officer: await hook(), admin: await hook() },
   };
 }

@@ -23,6 +23,22 @@ export function DatasetDetail({ id, canUpload }: { id: string; canUpload: boolea
       <p className="muted">
         {d.teamName} · owned by {d.ownerName} · {d.description}
       </p>
+      {d.content.gated && (
+        <p role="note" aria-label="Content access" className={d.content.allowed ? 'muted' : 'error'}>
+          {d.content.allowed ? (
+            d.content.via === 'grant' ? (
+              <>Your access grant is live until {d.content.grantExpiresAt?.toLocaleString()}.</>
+            ) : (
+              <>You may read this dataset&apos;s content ({d.content.via === 'owner' ? 'its owner' : 'governance officer'}).</>
+            )
+          ) : (
+            <>
+              Reading the content of its confidential or restricted versions needs a live access grant.{' '}
+              {d.content.canRequest ? <Link href={d.content.requestUrl}>Request access</Link> : 'Ask its owner or a governance officer.'}
+            </>
+          )}
+        </p>
+      )}
       <table>
         <thead>
           <tr>
@@ -33,6 +49,7 @@ export function DatasetDetail({ id, canUpload }: { id: string; canUpload: boolea
             <th>Rows</th>
             <th>Classification</th>
             <th>Scan</th>
+            <th>Models trained on it</th>
           </tr>
         </thead>
         <tbody>
@@ -51,11 +68,22 @@ export function DatasetDetail({ id, canUpload }: { id: string; canUpload: boolea
               <td>
                 <ScanStatus scan={v.scan} />
               </td>
+              <td>
+                {v.trainedModels.length === 0 ? (
+                  <span className="muted">—</span>
+                ) : (
+                  v.trainedModels.map((m) => (
+                    <Link key={m.modelVersionId} href={`/models/${encodeURIComponent(m.modelName)}/versions/${m.version}`}>
+                      {m.modelName} v{m.version}{' '}
+                    </Link>
+                  ))
+                )}
+              </td>
             </tr>
           ))}
           {d.versions.length === 0 && (
             <tr>
-              <td colSpan={7} className="muted">
+              <td colSpan={8} className="muted">
                 No versions yet.
               </td>
             </tr>

@@ -5,6 +5,7 @@ import {
   changeClassification,
   createDataset,
   listDatasets,
+  openVersionContent,
   readDataset,
   readVersion,
   requestRescan,
@@ -13,8 +14,10 @@ import {
   ZDatasetRefSchema,
   ZListDatasetsSchema,
   ZUploadMetadataSchema,
+  ZVersionContentRefSchema,
   ZVersionRefSchema,
 } from '../../services/datasets';
+import { artifactResponse } from '../artifact-response';
 import { defineRoute } from '../define-route';
 import { uploadDatasetVersionFromRequest } from '../upload-dataset-version-request';
 
@@ -75,7 +78,21 @@ const ZFindingView = z.object({
   maskedSamples: z.array(z.string()).describe('Masked: raw values are never stored or returned'),
 });
 
+const ZContentAccess = z
+  .object({
+    gated: z.boolean().describe('confidential or restricted: reading content needs a live grant'),
+    allowed: z.boolean(),
+    via: z.enum(['not_gated', 'system', 'owner', 'governance_officer', 'grant']).nullable(),
+    grantExpiresAt: z.iso.datetime().nullable(),
+    requestUrl: z.string().describe('Portal page where access is requested'),
+  })
+  .describe('Whether you may read the content (download, masked samples), checked at read time');
+
+const ZTrainedModel = z.object({ datasetVersionId: z.uuid(), modelVersionId: z.uuid(), modelName: z.string(), version: z.number().int() });
+
 const ZVersionDetail = ZVersionView.extend({
+  content: ZContentAccess.extend({ samplesWithheld: z.boolean().describe('masked samples left out: no live grant'), canRequest: z.boolean() }),
+  trainedModels: z.array(ZTrainedModel).describe('Model versions you may see that were trained on this version'),
   findings: z.array(ZFindingView),
   history: z.array(z.object({ from: z.string().nullable(), to: z.string(), reason: z.string(), changedBy: z.uuid().nullable(), changedByName: z.string().nullable(), changedAt: z.iso.datetime() })),
 });
@@ -129,7 +146,7 @@ export const datasetRoutes = [
     tag: 'Datasets',
     scope: 'datasets:read',
     params: ZDatasetRefSchema,
-    response: ZDatasetView.extend({ versions: z.array(ZVersionView) }),
+    response: ZDatasetView.extend({ versions: z.array(ZVersionView.extend({ trainedModels: z.array(ZTrainedModel) })), content: ZContentAccess.extend({ canRequest: z.boolean().describe('whether you may ask for access (a data scientist or ML engineer of its team)') }) }),
     async handle(ctx, { params }) {
       return readDataset(ctx, params.id);
     },
@@ -150,9 +167,23 @@ export const datasetRoutes = [
       return Response.json(await uploadDatasetVersionFromRequest(ctx, params.id, req), { status: 201 });
     },
   }),
+  defineRoute({
+    method: 'GET',
+    path: '/datasets/{id}/versions/{version}/content',
+    summary:
+      'Download a version’s content (streamed, verified against its SHA-256, audited). A confidential or restricted version needs a live ' +
+      'access grant, checked now (403 grant_required, with details.requestUrl); the dataset’s owner and governance officers are exempt.',
+    tag: 'Datasets',
+    scope: 'datasets:read',
+    params: ZVersionContentRefSchema,
+    response: { mediaType: 'application/octet-stream', description: 'The dataset version’s bytes' },
+    async handle(ctx, { params }) {
+      return artifactResponse(await openVersionContent(ctx, params));
+    },
+  }),
   versionRoute('/dataset-versions/{versionId}', 'A version with its scan, findings and classification history.', ZVersionDetail, (v) => v),
   versionRoute('/dataset-versions/{versionId}/scan', 'The latest scan: status, progress (bytesRead of bytesTotal), error, and the classification it led to.', z.object({ classification: z.enum(CLASSIFICATIONS).nullable(), scan: ZScanView.nullable() }), (v) => ({ classification: v.classification, scan: v.scan })),
-  versionRoute('/dataset-versions/{versionId}/findings', 'What the latest scan found per column, page or region, with masked samples only.', z.object({ findings: z.array(ZFindingView) }), (v) => ({ findings: v.findings })),
+  versionRoute('/dataset-versions/{versionId}/findings', 'What the latest scan found per column, page or region, with masked samples only (left out of a confidential or restricted version without a live grant).', z.object({ findings: z.array(ZFindingView) }), (v) => ({ findings: v.findings })),
   defineRoute({
     method: 'POST',
     path: '/dataset-versions/{versionId}/scan',

@@ -13,7 +13,7 @@ import {
   ZVersionMetadataSchema,
   ZVersionRefSchema,
   openArtifact,
-  type TVersionView,
+  type TVersionDetail,
 } from '../../services/models';
 import { artifactResponse } from '../artifact-response';
 import { defineRoute } from '../define-route';
@@ -66,11 +66,26 @@ const ZVersionView = z.object({
   createdAt: z.iso.datetime(),
 });
 
+const ZVersionDetail = ZVersionView.extend({
+  trainingData: z
+    .array(
+      z.object({
+        datasetVersionId: z.uuid(),
+        visible: z.boolean().describe('false: you may not read that dataset; only its version id is shown'),
+        datasetId: z.uuid().nullable(),
+        datasetName: z.string().nullable(),
+        number: z.number().int().nullable(),
+        classification: z.string().nullable(),
+      }),
+    )
+    .describe('The dataset versions the model version was trained on (lineage)'),
+});
+
 const ZVersionPath = ZVersionRefSchema;
 const { name: _name, ...listVersionsQuery } = ZListVersionsSchema.shape;
 
 /** REST keeps the created version's URL in a Location header, as 201 responses should. */
-function created(version: TVersionView): Response {
+function created(version: TVersionDetail): Response {
   return new Response(JSON.stringify(version), {
     status: 201,
     headers: {
@@ -136,6 +151,9 @@ export const modelRoutes = [
     path: '/models/{name}/versions',
     summary:
       'Register the next version: the artifact is streamed, hashed and (ONNX) loaded to record its signature. ' +
+      'metadata.trainingData lists the dataset versions it was trained on (ids, or {dataset: name or id, version: n}); ' +
+      'each must be readable by you (400 unknown_dataset_version otherwise), and a confidential or restricted one needs your live access grant ' +
+      '(403 grant_required; the token also needs datasets:read). ' +
       'Refusals (400 invalid_input / invalid_onnx, 413 payload_too_large) store nothing.',
     tag: 'Models',
     scope: 'models:write',
@@ -145,7 +163,7 @@ export const modelRoutes = [
       description: 'The artifact with its metadata (code commits, dependencies, parameters, metrics, model card).',
     },
     successStatus: 201,
-    response: ZVersionView,
+    response: ZVersionDetail,
     async handle(ctx, { params }, req) {
       return created(await registerVersionFromRequest(ctx, params.name, req));
     },
@@ -153,11 +171,11 @@ export const modelRoutes = [
   defineRoute({
     method: 'GET',
     path: '/models/{name}/versions/{version}',
-    summary: 'One version with every recorded fact.',
+    summary: 'One version with every recorded fact, and the dataset versions it was trained on.',
     tag: 'Models',
     scope: 'models:read',
     params: ZVersionPath,
-    response: ZVersionView,
+    response: ZVersionDetail,
     async handle(ctx, { params }) {
       return readVersion(ctx, params);
     },

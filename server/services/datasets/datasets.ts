@@ -4,7 +4,9 @@ import { datasets, datasetVersions, teams, userRoles, users } from '@/db/schema'
 import { actorUserId } from '@/policies/actor';
 import { transact } from '../../audit/transact';
 import { AppError } from '../../errors';
+import { canRequestAccess, contentAccessOf } from '../access-requests/require-live-grant';
 import { authorize, type TServiceContext } from '../context';
+import { trainedModelsOf } from './trained-models';
 import type { TCreateDataset } from './schemas';
 import { datasetViews, findDataset, versionViews, type TDatasetView } from './views';
 
@@ -42,16 +44,24 @@ export async function listDatasets(ctx: TServiceContext, filter: { name?: string
   return datasetViews(ctx.db, and(...conditions));
 }
 
-/** A dataset with its versions (newest first), each with its latest scan. */
+/**
+ * A dataset with its versions (newest first), each with its latest scan and the model versions
+ * (that the actor may see) trained on it; `content` says whether the actor may read the content
+ * of its confidential or restricted versions (a live grant, checked now) and where to ask.
+ */
 export async function readDataset(ctx: TServiceContext, id: string) {
   const row = await findDataset(ctx.db, id);
   await authorize(ctx, 'read', 'Dataset', row);
   const [view] = await datasetViews(ctx.db, eq(datasets.id, id));
-  const versions = await versionViews(
+  const rows = await versionViews(
     ctx.db,
     and(eq(datasetVersions.datasetId, id), abilityWhere(ctx.ability, 'read', 'DatasetVersion', datasetColumns)),
   );
-  return { ...view!, versions };
+  const trained = await trainedModelsOf(ctx, rows.map((v) => v.id));
+  const versions = rows.map((v) => ({ ...v, trainedModels: trained.filter((t) => t.datasetVersionId === v.id) }));
+  const gated = rows.find((v) => v.classification === 'restricted') ?? rows.find((v) => v.classification === 'confidential');
+  const content = await contentAccessOf(ctx.db, ctx.actor, { datasetId: id, ownerId: row.ownerId, classification: gated?.classification ?? null });
+  return { ...view!, versions, content: { ...content, canRequest: canRequestAccess(ctx, row) } };
 }
 
 /** People who may own a dataset, for the create form: active users with the data owner role. */

@@ -1,6 +1,9 @@
 export { createDataset, listDatasets, listOwnerCandidates, readDataset } from './datasets';
 export { uploadDatasetVersion } from './upload-version';
 export { readVersion, type TVersionDetail } from './read-version';
+export { openVersionContent } from './open-content';
+export { listVersionChoices } from './list-version-choices';
+export { trainedModelsOf, type TTrainedModel } from './trained-models';
 export { changeClassification } from './change-classification';
 export { cancelScan, requestRescan } from './scans';
 export * from './schemas';

@@ -24,6 +24,8 @@ export const ZListDatasetsSchema = z.strictObject({
 
 export const ZDatasetRefSchema = z.strictObject({ id: z.uuid() });
 export const ZVersionRefSchema = z.strictObject({ versionId: z.uuid() });
+/** A version by its dataset and number, as in /datasets/{id}/versions/{version}/content. */
+export const ZVersionContentRefSchema = z.strictObject({ id: z.uuid(), version: z.coerce.number().int().positive() });
 
 export const ZUploadMetadataSchema = z.strictObject({
   fileName: z

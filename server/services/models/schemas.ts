@@ -76,6 +76,18 @@ const ZKey = z.string().min(1).max(200);
 /** zod 4 numbers are finite: NaN and ±Infinity (e.g. 1e999 in JSON) are refused. */
 const ZFinite = z.number({ error: 'Must be a finite number.' });
 
+/**
+ * A dataset version a model was trained on: its id, or a dataset (name or id) and version number.
+ */
+export const ZTrainingDataRefSchema = z.union([
+  z.uuid({ error: 'A dataset version id is a UUID (or give {"dataset": name or id, "version": n}).' }),
+  z.strictObject({
+    dataset: z.string().trim().min(1).max(120),
+    version: z.number().int().positive(),
+  }),
+]);
+export type TTrainingDataRef = z.infer<typeof ZTrainingDataRefSchema>;
+
 export const ZVersionMetadataSchema = z.strictObject({
   format: z.enum(ARTIFACT_FORMATS).default('onnx'),
   trainingCode: ZCodeRef,
@@ -84,6 +96,8 @@ export const ZVersionMetadataSchema = z.strictObject({
   lockfileSha256: ZSha256.optional(),
   parameters: z.record(ZKey, z.union([z.string().max(2_000), ZFinite, z.boolean()])).default({}),
   metrics: z.record(ZKey, ZFinite).default({}),
+  /** The dataset versions it was trained on: each must be readable by the registrant, and confidential or restricted ones need their live grant. */
+  trainingData: z.array(ZTrainingDataRefSchema).max(100).default([]),
   modelCard: z.strictObject({
     intendedUse: z.string().trim().min(1, 'Say what the model is for.').max(20_000),
     limitations: z.string().trim().min(1, 'Say where the model should not be trusted.').max(20_000),

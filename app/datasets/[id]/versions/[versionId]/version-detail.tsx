@@ -6,6 +6,7 @@ import { ClassificationBadge } from '../../../_components/classification-badge';
 import { formatBytes } from '../../../_components/format';
 import { ScanStatus } from '../../../_components/scan-status';
 import { ClassificationForm } from './classification-form';
+import { ExceptionForm } from './exception-form';
 
 const OPEN = ['queued', 'running'];
 
@@ -41,6 +42,17 @@ export function VersionDetail({ versionId, canClassify, canManageScans }: { vers
           <p className="muted">
             Uploaded by {v.createdByName} on {v.createdAt.toLocaleString()}
           </p>
+          {v.content.allowed ? (
+            <a href={`/api/portal/datasets/${v.datasetId}/versions/${v.number}/content`} download>
+              Download content
+            </a>
+          ) : (
+            <p role="note" aria-label="Content access" className="error">
+              Reading this {v.classification} version&apos;s content (download, masked samples) needs a live access grant.{' '}
+              {v.content.canRequest ? <Link href={v.content.requestUrl}>Request access</Link> : 'Ask its owner or a governance officer.'}
+            </p>
+          )}
+          {v.content.via === 'grant' && <p className="muted">Your access grant is live until {v.content.grantExpiresAt?.toLocaleString()}.</p>}
         </div>
         <div className="card">
           <h2>Classification</h2>
@@ -76,6 +88,17 @@ export function VersionDetail({ versionId, canClassify, canManageScans }: { vers
         </div>
       </div>
 
+      {v.trainedModels.length > 0 && (
+        <p>
+          Models trained on it:{' '}
+          {v.trainedModels.map((m) => (
+            <Link key={m.modelVersionId} href={`/models/${encodeURIComponent(m.modelName)}/versions/${m.version}`}>
+              {m.modelName} v{m.version}{' '}
+            </Link>
+          ))}
+        </p>
+      )}
+
       {v.columns && (
         <p className="muted">Columns: {v.columns.map((c) => `${c.name} (${c.type})`).join(', ')}</p>
       )}
@@ -102,6 +125,7 @@ export function VersionDetail({ versionId, canClassify, canManageScans }: { vers
               <td>{f.confidence.toFixed(2)}</td>
               <td>{f.detector}</td>
               <td>
+                {v.content.samplesWithheld && <span className="muted">withheld: needs a grant</span>}
                 {f.maskedSamples.map((s) => (
                   <code key={s} className="sample">
                     {s}{' '}
@@ -145,6 +169,7 @@ export function VersionDetail({ versionId, canClassify, canManageScans }: { vers
         </tbody>
       </table>
       {canClassify && <ClassificationForm versionId={versionId} current={v.classification} />}
+      {canClassify && v.classification === 'restricted' && <ExceptionForm versionId={versionId} />}
     </section>
   );
 }

@@ -6,7 +6,11 @@ import { readVersion } from '@/server/services/models';
 import { CodeRef } from '../../../_components/code-ref';
 import { CopyableValue } from '../../../_components/copy-button';
 import { ModelCard } from '../../../_components/model-card';
+import { LineageSection } from '../../../../lineage/_components/lineage-section';
 import { modelPath, orNotFound, pageContext } from '../../../_components/page-context';
+import { VersionMonitoring } from '../../../../monitoring/_components/version-monitoring';
+import { DeploymentsSection } from './deployments-section';
+import { PredictionsSection } from './predictions-section';
 
 function SignatureTable({ title, values }: { title: string; values: ValueSignature[] }) {
   return (
@@ -97,7 +101,29 @@ export default async function VersionPage({ params }: { params: Promise<{ name: 
           <KeyValues values={v.metrics} empty="None recorded." />
         </dd>
         <dt>Training data</dt>
-        <dd className="muted">Dataset lineage arrives with the datasets catalog.</dd>
+        <dd>
+          {v.trainingData.length === 0 ? (
+            <span className="muted">None recorded.</span>
+          ) : (
+            <ul aria-label="Training data">
+              {v.trainingData.map((d) => (
+                <li key={d.datasetVersionId}>
+                  {d.visible ? (
+                    <>
+                      <Link href={`/datasets/${d.datasetId}`}>{d.datasetName}</Link>{' '}
+                      <Link href={`/datasets/${d.datasetId}/versions/${d.datasetVersionId}`}>v{d.number}</Link>{' '}
+                      <span className="badge">{d.classification ?? 'not yet classified'}</span>
+                    </>
+                  ) : (
+                    <span className="muted">
+                      a dataset version you may not read (<code>{d.datasetVersionId}</code>)
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
         <dt>Registered</dt>
         <dd>
           {v.createdAt.toISOString()} by {v.createdByName} ({v.createdByEmail})
@@ -119,10 +145,20 @@ export default async function VersionPage({ params }: { params: Promise<{ name: 
         )}
       </section>
       <ModelCard card={v.modelCard} />
+      {ability.can('read', asSubject('Lineage', v)) && <LineageSection kind="model_version" subjectIds={[v.id]} />}
+      <DeploymentsSection name={v.modelName} version={v.version} canDeploy={ability.can('create', asSubject('Deployment', v))} />
+      <section className="stack" aria-label="Version monitoring">
+        <h2>Monitoring</h2>
+        <VersionMonitoring name={v.modelName} version={v.version} compact />
+      </section>
       {ability.can('export', asSubject('ModelVersion', v)) && (
         <a href={`/api/portal${modelPath(v.modelName, 'versions', v.version, 'artifact')}`} download>
           Download artifact
         </a>
+      )}
+      {ability.can('create', asSubject('Report', v)) && <Link href={`/reports?modelVersion=${v.id}`}>Lineage report (PDF, JSON, ML-BOM)</Link>}
+      {ability.can('read', asSubject('Prediction', v)) && (
+        <PredictionsSection name={v.modelName} version={v.version} canExport={ability.can('export', asSubject('Prediction', v))} />
       )}
     </section>
   );

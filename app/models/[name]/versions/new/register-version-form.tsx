@@ -1,7 +1,42 @@
 'use client';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { useTRPC } from '@/lib/trpc-client';
 import { uploadError, uploadWithProgress, type TUploadProgress } from '@/lib/upload-with-progress';
+
+/** The "trained on" picker: dataset versions the user may read; gated ones without a live grant point at /access. */
+function TrainingDataPicker() {
+  const trpc = useTRPC();
+  const choices = useQuery(trpc.datasets.versionChoices.queryOptions());
+  const [picked, setPicked] = useState<string[]>([]);
+  const rows = choices.data ?? [];
+  const ungranted = rows.filter((c) => picked.includes(c.id) && !c.usable);
+  return (
+    <fieldset className="stack">
+      <legend>Training data</legend>
+      <label>
+        Trained on (dataset versions)
+        <select name="trainingData" multiple size={Math.min(8, Math.max(3, rows.length))} value={picked} onChange={(e) => setPicked([...e.currentTarget.selectedOptions].map((o) => o.value))}>
+          {rows.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.datasetName} v{c.number} · {c.classification ?? 'not yet classified'} · {c.teamName}
+              {c.usable ? '' : ' · needs an access grant'}
+            </option>
+          ))}
+        </select>
+      </label>
+      {rows.length === 0 && !choices.isLoading && <p className="muted">No dataset versions you may read.</p>}
+      {ungranted.map((c) => (
+        <p key={c.id} className="error">
+          Training on {c.datasetName} ({c.classification}) needs a live access grant:{' '}
+          <Link href={`/access?dataset=${c.datasetId}`}>request access to {c.datasetName}</Link>.
+        </p>
+      ))}
+    </fieldset>
+  );
+}
 
 /** "name==version" (or "name=version") per line → { name: version }. */
 function parseDependencies(text: string): Record<string, string> {
@@ -56,6 +91,7 @@ export function RegisterVersionForm({ modelName }: { modelName: string }) {
         ...(lockfile ? { lockfileSha256: lockfile } : {}),
         parameters: parseJsonObject(String(form.get('parameters')), 'Parameters'),
         metrics: parseJsonObject(String(form.get('metrics')), 'Metrics'),
+        trainingData: form.getAll('trainingData').map(String),
         modelCard: {
           intendedUse: String(form.get('intendedUse')),
           limitations: String(form.get('limitations')),
@@ -110,6 +146,7 @@ export function RegisterVersionForm({ modelName }: { modelName: string }) {
           Prediction commit <input name="predictionCommit" required />
         </label>
       </fieldset>
+      <TrainingDataPicker />
       <label>
         Dependencies (one name==version per line) <textarea name="dependencies" rows={3} />
       </label>
