@@ -4,8 +4,8 @@
 // Exit codes: 0 approved, 1 not approved (the reason on stderr), 2 error (usage, network, HTTP).
 // MODELGATE_URL is the portal; MODELGATE_TOKEN an API token with the approvals:read scope.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { verifyAttestation } from './verify-attestation.mjs';
+import { parseModelVersionArgs } from './model-version-args.mjs';
 
 const USAGE = `usage: modelgate check <model> <version> --env <environment> [options]
   --env NAME               the environment, e.g. production (required)
@@ -29,28 +29,9 @@ async function getJson(base, path, token) {
 }
 
 export async function main(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { env: { type: 'string' }, jwks: { type: 'string' }, 'artifact-sha256': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
-    });
-  } catch (error) {
-    console.error(`${error.message}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [model, version] = positionals;
-  if (values.help || !model || !version || !values.env || positionals.length !== 2 || !/^\d+$/.test(version)) {
-    console.error(USAGE);
-    return values.help ? 0 : 2;
-  }
-  const base = process.env.MODELGATE_URL;
-  if (!base) {
-    console.error('set MODELGATE_URL to the portal address');
-    return 2;
-  }
+  const args = parseModelVersionArgs(argv, USAGE, { jwks: { type: 'string' }, 'artifact-sha256': { type: 'string' }, json: { type: 'boolean' } });
+  if ('exit' in args) return args.exit;
+  const { model, version, values, base } = args;
   try {
     const token = process.env.MODELGATE_TOKEN;
     const path = `/models/${encodeURIComponent(model)}/versions/${version}/approvals/${encodeURIComponent(values.env)}`;

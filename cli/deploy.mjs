@@ -3,7 +3,7 @@
 // approved and live; serving processes of that environment switch to it within seconds.
 // Exit codes: 0 recorded, 1 refused (the code and reason on stderr), 2 error (usage, network).
 // MODELGATE_URL is the portal; MODELGATE_TOKEN an API token with the deployments:write scope.
-import { parseArgs } from 'node:util';
+import { parseModelVersionArgs } from './model-version-args.mjs';
 
 const USAGE = `usage: modelgate deploy <model> <version> --env <environment> [--note TEXT]
   --env NAME     the environment, e.g. production (required)
@@ -12,24 +12,9 @@ const USAGE = `usage: modelgate deploy <model> <version> --env <environment> [--
 env: MODELGATE_URL, MODELGATE_TOKEN (scope deployments:write)`;
 
 export async function main(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { env: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
-  } catch (error) {
-    console.error(`${error.message}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [model, version] = positionals;
-  if (values.help || !model || !version || !values.env || positionals.length !== 2 || !/^\d+$/.test(version)) {
-    console.error(USAGE);
-    return values.help ? 0 : 2;
-  }
-  const base = process.env.MODELGATE_URL;
-  if (!base) {
-    console.error('set MODELGATE_URL to the portal address');
-    return 2;
-  }
+  const args = parseModelVersionArgs(argv, USAGE, { note: { type: 'string' }, json: { type: 'boolean' } });
+  if ('exit' in args) return args.exit;
+  const { model, version, values, base } = args;
   const token = process.env.MODELGATE_TOKEN;
   let res;
   try {

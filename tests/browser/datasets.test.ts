@@ -95,7 +95,7 @@ test('a data scientist without the governance role sees no classification form',
   await signIn(page, env.portal.url, 'fraud-scientist@modelgate.local', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'Datasets' }).click();
   await page.getByRole('link', { name: 'card-transactions' }).click();
-  await page.getByRole('link', { name: 'v1' }).click();
+  await page.getByRole('link', { name: 'v1', exact: true }).click();
   await page.getByTestId('scan-status').filter({ hasText: 'Scan completed' }).waitFor({ timeout: 60_000 });
   await page.getByTestId('classification').filter({ hasText: 'restricted' }).waitFor();
   assert.equal(await page.getByRole('form', { name: 'Change classification' }).count(), 0);

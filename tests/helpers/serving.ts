@@ -1,22 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import type { TDatabase, TDb } from '@/db/client';
+import type { TDb } from '@/db/client';
 import { dispatchRest } from '@/server/rest/dispatch';
-import { getDatabase } from '@/server/runtime';
-import { getPredictionRecorder } from '@/server/serving/prediction-recorder';
-import { closeServingRuntimes } from '@/server/serving/runtimes';
 import { buildClassifierModel, buildLinearRegressionModel, classifierWeights, linearRegressionWeights } from '@/server/onnx/demo-models';
 import type { TServiceContext } from '@/server/services/context';
 import { createModel, registerVersion, ZVersionMetadataSchema } from '@/server/services/models';
 import { requestPromotion, reviewPromotion, revokePromotion } from '@/server/services/promotions';
 import { createToken } from '@/server/services/tokens';
 import type { TScope } from '@/policies/vocabulary';
+import { openAppDatabase } from './app-database';
 import { versionMetadata } from './catalog';
 import { createPerson, createTeam, createTrainedVersion } from './governance';
 
@@ -84,42 +77,8 @@ export function expectedRegression(version: number, rows: number[][]) {
   return rows.map((x) => x.reduce((sum, xi, i) => sum + xi * weights[i]![0]!, bias[0]!));
 }
 
-/**
- * The process database the REST dispatcher and the portal's serving runtime use, pointed at a
- * fresh place (a new PostgreSQL database when DATABASE_URL is set, else a temporary PGlite
- * folder) without demo data; artifacts under the same temporary folder.
- */
-export async function openServingDatabase(): Promise<TDatabase & { dataDir: string; cleanup(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mg-serving-'));
-  process.env.MODELGATE_DATA_DIR = dataDir;
-  process.env.MODELGATE_SEED_DEMO = '0';
-  process.env.MODELGATE_SCAN_WORKERS = '0';
-  let drop = async () => {};
-  if (process.env.DATABASE_URL) {
-    const name = `mg_serving_${randomBytes(5).toString('hex')}`;
-    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    drop = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  }
-  const database = await getDatabase();
-  return {
-    ...database,
-    dataDir,
-    async cleanup() {
-      await closeServingRuntimes();
-      await getPredictionRecorder(database).close();
-      await database.close();
-      await drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+/** The process database the REST dispatcher and the portal's serving runtime use: fresh, without demo data. */
+export const openServingDatabase = () => openAppDatabase({ demo: false });
 
 /** Calls a REST v1 route through the dispatcher, as app/api/v1 does; JSON in and out. */
 export async function callRest(method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string; contentType?: string } = {}) {

@@ -1,8 +1,6 @@
-import { sessionActor } from '@/server/auth/options';
-import { AppError, toAppError, toErrorBody } from '@/server/errors';
-import { getDatabase } from '@/server/runtime';
-import { serviceContext } from '@/server/services/context';
+import { errorResponse } from '@/server/rest/error-response';
 import { generateReport, reportFileResponse } from '@/server/services/reports';
+import { createTrpcContext } from '@/server/trpc';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,11 +10,8 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(req: Request) {
   try {
-    const actor = await sessionActor();
-    if (!actor) throw new AppError('unauthenticated', 'Sign in first.');
-    const { db } = await getDatabase();
     const params = new URL(req.url).searchParams;
-    const result = await generateReport(serviceContext(db, actor), {
+    const result = await generateReport(await createTrpcContext(), {
       subjectType: params.get('subjectType') as 'ModelVersion',
       subjectId: params.get('subjectId') ?? '',
       format: (params.get('format') ?? 'pdf') as 'pdf',
@@ -24,8 +19,6 @@ export async function GET(req: Request) {
     if (result.kind === 'file') return reportFileResponse(result.file);
     return Response.json(result.job, { status: 202 });
   } catch (error) {
-    const appError = toAppError(error);
-    return Response.json(toErrorBody(appError), { status: appError.status });
+    return errorResponse(error);
   }
 }
-
