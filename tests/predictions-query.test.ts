@@ -5,6 +5,7 @@ import type { TDatabase } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { TActor } from '@/policies/actor';
 import { predictionRoutes } from '@/server/rest/routes/predictions';
+import { appRouter } from '@/server/routers';
 import { serviceContext, type TServiceContext } from '@/server/services/context';
 import { exportPredictions, listPredictions, PREDICTION_CSV_COLUMNS } from '@/server/services/predictions';
 import { getPredictionRecorder, type TPredictionRecord } from '@/server/serving/prediction-recorder';
@@ -90,6 +91,12 @@ test('without a range: every prediction of that version and no other', async () 
   assert.equal(page.nextCursor, null);
   const other = await listPredictions(v1.scientist, { name: v2.model.name, version: 1, limit: 500 });
   assert.equal(other.items.length, 10);
+});
+
+test('the version page’s infinite query (tRPC, with its paging direction) lists the first page', async () => {
+  const page = await appRouter.createCaller(v1.scientist).predictions.list({ name: v1.model.name, version: 1, limit: 5, direction: 'forward' });
+  assert.equal(page.items.length, 5);
+  assert.ok(page.nextCursor);
 });
 
 test('bad input: a cursor not from this API, a reversed range, an unknown version', async () => {

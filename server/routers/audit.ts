@@ -7,10 +7,9 @@ import {
   ZListCheckpointsSchema,
 } from '../services/audit';
 import { authedProcedure, router } from '../trpc';
-import { z } from 'zod';
+import { ZPagingDirection } from './paging-direction';
 
-// Infinite queries from the portal add their paging direction to the input.
-const ZListInput = ZListAuditEventsSchema.extend({ direction: z.enum(['forward', 'backward']).optional() });
+const ZListInput = ZListAuditEventsSchema.extend(ZPagingDirection);
 
 export const auditRouter = router({
   list: authedProcedure.input(ZListInput).query(({ ctx, input: { direction: _direction, ...input } }) => listAuditEvents(ctx, input)),

@@ -5,16 +5,17 @@ import { ZModelNameSchema } from '../models/schemas';
 const ZTime = z.iso.datetime({ offset: true, message: 'Times are ISO 8601 with a zone, e.g. 2026-11-23T00:00:00Z.' });
 
 /** A version's predictions in [from, to), newest first, one keyset page at a time. */
-export const ZListPredictionsSchema = z
-  .strictObject({
-    name: ZModelNameSchema,
-    version: z.coerce.number().int().positive(),
-    from: ZTime.optional(),
-    to: ZTime.optional(),
-    /** `nextCursor` of the previous page. */
-    cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-  })
+/** The fields of a listing, without the range check (so a router can extend them). */
+export const ZListPredictionsFields = z.strictObject({
+  name: ZModelNameSchema,
+  version: z.coerce.number().int().positive(),
+  from: ZTime.optional(),
+  to: ZTime.optional(),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export const ZListPredictionsSchema = ZListPredictionsFields
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: '`from` must be before `to`.', path: ['from'] });
 export type TListPredictions = z.infer<typeof ZListPredictionsSchema>;
 
