@@ -1,6 +1,8 @@
 // Runs benchmark modules and prints their results under a description of the machine, so
 // figures are only compared with figures from the same run. `tsx bench/run.ts [name...]`.
+import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { BENCH_DATABASE_URL, type TBenchRow } from './config';
 
@@ -34,11 +36,22 @@ const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys
 const unknown = names.filter((n) => !BENCHES[n]);
 if (unknown.length) throw new Error(`unknown bench: ${unknown.join(', ')} (have ${Object.keys(BENCHES).join(', ')})`);
 
-console.log(`cpu       ${cpus()[0]?.model ?? 'unknown'}`);
-console.log(`cores     ${cpus().length}`);
-console.log(`memory    ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
-console.log(`node      ${process.version}`);
-console.log(`database  ${await databaseVersion()}`);
+// Several benches: each in its own process, so one bench's environment and per-process singletons
+// (database, artifact store, serving runtimes) cannot leak into the next.
+if (!process.env.BENCH_CHILD) {
+  console.log(`cpu       ${cpus()[0]?.model ?? 'unknown'}`);
+  console.log(`cores     ${cpus().length}`);
+  console.log(`memory    ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
+  console.log(`node      ${process.version}`);
+  console.log(`database  ${await databaseVersion()}`);
+}
+if (names.length > 1) {
+  for (const name of names) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), name], { stdio: 'inherit', env: { ...process.env, BENCH_CHILD: '1' } });
+    if (child.status !== 0) process.exitCode = 1;
+  }
+  process.exit();
+}
 for (const name of names) {
   const rows = await (await BENCHES[name]!()).run();
   console.log(`\n## ${name}`);
