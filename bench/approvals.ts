@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
+import { getDatabase } from '@/server/runtime';
 import { requestPromotion, reviewPromotion } from '@/server/services/promotions';
 import { createToken } from '@/server/services/tokens';
 import { createTestDatabase } from '@/tests/helpers/db';
@@ -93,6 +94,8 @@ export async function run(): Promise<TBenchRow[]> {
     await rest.close();
     baseline.close();
     await client.end();
+    // The REST server's process database (it listens for token changes, which keeps a process alive).
+    await (await getDatabase()).close();
     await database.close();
   }
 }

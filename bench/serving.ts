@@ -1,7 +1,8 @@
 // Serving benchmark (`npm run bench -- serving`): the portal-less serving process (`modelgate
 // serve`: token check, signature validation, live-approval check, onnxruntime, and every
 // prediction recorded in PostgreSQL before the answer) against a minimal node:http server
-// running the same onnxruntime-node session without any of that (bench/serving-baseline.ts).
+// running the same onnxruntime-node session without any of that (bench/serving-baseline.ts), and
+// the same minimal server recording every prediction through the same recorder and nothing else.
 // Both run as their own process; this process is the load: CONNECTIONS keep-alive clients,
 // each sending one request after the other. Rounds alternate so both see the same machine.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -124,32 +125,40 @@ export async function run(): Promise<TBenchRow[]> {
     children.push(serveAsync.child);
     const baseline = await startChild(['--import', 'tsx', 'bench/serving-baseline.ts', modelFile], {});
     children.push(baseline.child);
+    const [ids] = rowsOf<{ deploymentId: string; modelVersionId: string; environmentId: string }>(
+      await database.db.execute(sql`select id as "deploymentId", model_version_id as "modelVersionId", environment_id as "environmentId" from deployments`),
+    );
+    const recording = await startChild(['--import', 'tsx', 'bench/serving-baseline.ts', modelFile, JSON.stringify(ids)], { DATABASE_URL: database.url });
+    children.push(recording.child);
 
     const predictPath = '/api/v1/serve/staging/models/bench-classifier/predict';
     const auth = { authorization: `Bearer ${token}` };
-    const runs = { served: [] as TLoad[], minimal: [] as TLoad[], async: [] as TLoad[] };
+    const runs = { served: [] as TLoad[], minimal: [] as TLoad[], async: [] as TLoad[], recording: [] as TLoad[] };
     for (let round = 0; round < ROUNDS; round++) {
       runs.minimal.push(await load(baseline.url, '/', {}));
+      runs.recording.push(await load(recording.url, '/', {}));
       runs.served.push(await load(serve.url, predictPath, auth));
       runs.async.push(await load(serveAsync.url, predictPath, auth));
     }
-    const answered = [...runs.served, ...runs.async].reduce((n, r) => n + r.ok, 0);
-    const errors = [...runs.served, ...runs.async].reduce((n, r) => n + r.errors, 0);
+    const answered = [...runs.served, ...runs.async, ...runs.recording].reduce((n, r) => n + r.ok, 0);
+    const errors = [...runs.served, ...runs.async, ...runs.recording].reduce((n, r) => n + r.errors, 0);
     // Refusals are fast: a ratio measured over them would flatter the server.
     if (errors > 0) throw new Error(`the serve processes answered ${errors} requests with an error; no figures`);
-    for (const child of [serve.child, serveAsync.child]) await stopChild(child);
+    for (const child of [serve.child, serveAsync.child, recording.child]) await stopChild(child);
     const [stored] = rowsOf<{ n: string | number }>(await database.db.execute(sql`select count(*) as n from predictions`));
     const commitMs = await commitLatency(database.db);
     const best = (list: TLoad[]) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
     const s = best(runs.served);
     const b = best(runs.minimal);
     const a = best(runs.async);
+    const r = best(runs.recording);
     const rounds = (list: TLoad[]) => list.map((r) => Math.round(r.rps)).join(', ');
     return [
       { metric: `modelgate serve, recording on PostgreSQL, ${CONNECTIONS} connections`, value: s.rps, unit: 'req/s', note: `p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms; rounds ${rounds(runs.served)}` },
       { metric: 'minimal node:http + same onnxruntime session', value: b.rps, unit: 'req/s', note: `p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms; rounds ${rounds(runs.minimal)}` },
       { metric: 'throughput ratio serve / minimal', value: s.rps / b.rps, unit: '×', note: 'target ≥ 0.70' },
       { metric: 'p50 latency overhead', value: s.p50 - b.p50, unit: 'ms', note: 'target < 1 ms' },
+      { metric: 'minimal server + the same recorder (nothing else)', value: r.rps, unit: 'req/s', note: `ratio ${(r.rps / b.rps).toFixed(2)} to minimal, p50 ${r.p50.toFixed(2)} ms: durable recording alone on this machine; serve reaches ${(s.rps / r.rps).toFixed(2)} of it` },
       { metric: 'PostgreSQL commit (one-row insert, fsync)', value: commitMs, unit: 'ms', note: 'every answer waits for at least one: the floor under the overhead' },
       { metric: 'serve with synchronous_commit=off (not crash-safe for the DB)', value: a.rps, unit: 'req/s', note: `ratio ${(a.rps / b.rps).toFixed(2)}, p50 overhead ${(a.p50 - b.p50).toFixed(2)} ms; for comparison only` },
       { metric: 'predictions stored / answered', value: Number(stored!.n), unit: 'rows', note: `${answered} answered in measured windows (warm-ups add more), ${errors} non-200` },

@@ -48,3 +48,9 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; maxCo
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/** The driver under drizzle, for the few hot statements that bypass the query builder. */
+export function driverOf(database: TDatabase): { kind: 'postgres'; client: postgres.Sql } | { kind: 'pglite'; client: PGlite } {
+  const client = (database.db as unknown as { $client: unknown }).$client;
+  return database.kind === 'postgres' ? { kind: 'postgres', client: client as postgres.Sql } : { kind: 'pglite', client: client as PGlite };
+}

@@ -23,6 +23,9 @@ const ZEnvSchema = z.object({
   MODELGATE_UPLOAD_TEMP_TTL_MS: z.coerce.number().int().nonnegative().default(3_600_000),
   /** PostgreSQL connections of this process's pool (postgres-js `max`); queries beyond it are pipelined. */
   MODELGATE_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
+  /** Prediction batches committing at once on PostgreSQL. One is fastest when the database shares a small machine
+   *  (fewer, larger commits cost less CPU); raise it for a database server of its own. */
+  MODELGATE_RECORDER_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(1),
   /** Stored predictions older than this many days are dropped, a whole day partition at a time (audited). */
   MODELGATE_PREDICTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
   /** How often the monitoring job evaluates drift and latency thresholds (0 = never, in this process). */

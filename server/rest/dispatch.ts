@@ -56,8 +56,9 @@ async function authenticate(route: TRestRoute, call: TRestCall): Promise<TActor>
   if (route.scope === null) return { type: 'anonymous' };
   const header = call.header('authorization');
   if (!header) throw new AppError('unauthenticated', 'Send an API token as `Authorization: Bearer mgt_…`.');
-  const { db } = await getDatabase();
-  const actor = await authenticateBearer(db, header);
+  const database = await getDatabase();
+  const { db } = database;
+  const actor = await authenticateBearer(database, header);
   if (actor.type === 'token' && !actor.scopes.includes(route.scope)) {
     await recordAudit(db, actor, {
       action: 'access.denied',

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { TDb } from '@/db/client';
+import type { TDatabase, TDb } from '@/db/client';
 import { abilityWhere } from '@/db/queries/ability-where';
 import { apiTokens, users } from '@/db/schema';
 import type { TActor } from '@/policies/actor';
 import { SCOPE_NAMES, type TScope } from '@/policies/vocabulary';
 import { recordAudit, transact } from '../audit/transact';
 import { findTokenActor, toUserActor } from '../auth/load-actor';
+import { tokenCacheOf } from '../auth/token-cache';
 import { AppError } from '../errors';
 import { authorize, type TServiceContext } from './context';
 
@@ -101,10 +102,13 @@ export async function revokeToken(ctx: TServiceContext, input: z.infer<typeof ZR
 }
 
 /**
- * Turns an `Authorization: Bearer …` header into the token's actor: its user (still enabled,
- * roles read fresh) narrowed by its scopes. Rejections are audited and say why.
+ * Turns an `Authorization: Bearer …` header into the token's actor: its user (enabled, with its
+ * roles and teams) narrowed by its scopes. A token that authenticated recently comes from the
+ * process's token cache, which every change to tokens, users, roles or teams empties at commit
+ * (server/auth/token-cache.ts); otherwise it is read fresh. Rejections are audited and say why.
  */
-export async function authenticateBearer(db: TDb, header: string): Promise<TActor> {
+export async function authenticateBearer(database: TDatabase, header: string): Promise<TActor> {
+  const { db } = database;
   const token = header.replace(/^Bearer\s+/i, '').trim();
   const reject = async (reason: 'unknown' | 'expired' | 'revoked' | 'malformed' | 'user_disabled', tokenId: string | null) => {
     await recordAudit(db, { type: 'anonymous' }, {
@@ -124,16 +128,31 @@ export async function authenticateBearer(db: TDb, header: string): Promise<TActo
     throw new AppError(code, message);
   };
   if (!TOKEN_PATTERN.test(token)) return reject('malformed', null);
+  const secretHash = hashSecret(token);
+  const cache = await tokenCacheOf(database);
+  const hit = cache?.get(secretHash);
+  if (hit) {
+    if (Date.now() - hit.lastUsedAt > LAST_USED_GRANULARITY_MS) hit.lastUsedAt = await touchLastUsed(db, hit.actor.tokenId);
+    return hit.actor;
+  }
+  const generation = cache?.begin();
   // The token and its user's roles and teams in one prepared statement: pipelines call on every step.
-  const row = await findTokenActor(db, hashSecret(token));
+  const row = await findTokenActor(db, secretHash);
   if (!row) return reject('unknown', null);
   if (row.revokedAt) return reject('revoked', row.id);
   if (row.expiresAt.getTime() <= Date.now()) return reject('expired', row.id);
   const user = toUserActor(row.user);
   if (!user) return reject('user_disabled', row.id);
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    // Usage telemetry, not a governance change: no audit event.
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
-  }
-  return { ...user, type: 'token', tokenId: row.id, scopes: row.scopes.filter((s): s is TScope => SCOPE_NAMES.includes(s as TScope)) };
+  let lastUsedAt = row.lastUsedAt?.getTime() ?? 0;
+  if (Date.now() - lastUsedAt > LAST_USED_GRANULARITY_MS) lastUsedAt = await touchLastUsed(db, row.id);
+  const actor = { ...user, type: 'token' as const, tokenId: row.id, scopes: row.scopes.filter((s): s is TScope => SCOPE_NAMES.includes(s as TScope)) };
+  cache?.set(secretHash, generation!, { actor, expiresAt: row.expiresAt.getTime(), lastUsedAt });
+  return actor;
+}
+
+/** Usage telemetry, not a governance change: no audit event. */
+async function touchLastUsed(db: TDb, tokenId: string): Promise<number> {
+  const now = new Date();
+  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId));
+  return now.getTime();
 }

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { TDatabase } from '@/db/client';
+import { driverOf, type TDatabase } from '@/db/client';
+import { env } from '../env';
 
 /** One answered prediction, as the serving layer hands it over before answering. */
 export interface TPredictionRecord {
@@ -41,10 +41,11 @@ export interface TPredictionRecorderOptions {
   maxInFlight: number;
 }
 
-const DEFAULTS: Record<TDatabase['kind'], TPredictionRecorderOptions> = {
-  postgres: { maxBatchRows: 1000, maxBatchBytes: 4 * 1024 * 1024, maxInFlight: 2 },
-  pglite: { maxBatchRows: 1000, maxBatchBytes: 4 * 1024 * 1024, maxInFlight: 1 },
-};
+const defaults = (kind: TDatabase['kind']): TPredictionRecorderOptions => ({
+  maxBatchRows: 1000,
+  maxBatchBytes: 4 * 1024 * 1024,
+  maxInFlight: kind === 'postgres' ? env().MODELGATE_RECORDER_IN_FLIGHT : 1,
+});
 
 /** A queue is split across free connections only into batches at least this large (else one batch takes it all). */
 const MIN_SPLIT_ROWS = 64;
@@ -163,18 +164,23 @@ class GroupCommitRecorder implements TPredictionRecorder {
   }
 }
 
+const INSERT_ROWS = `
+  insert into predictions (model_version_id, created_at, request_id, deployment_id, environment_id,
+                           caller_user_id, caller_token_id, input, output, latency_ms)
+  select v, t, r, d, e, u, k, i, o, l
+  from jsonb_to_recordset($1::jsonb)
+    as x(v uuid, t timestamptz, r uuid, d uuid, e uuid, u uuid, k uuid, i jsonb, o jsonb, l real)`;
+
 /**
  * One statement, one parameter: the batch travels as a JSON array and is unpacked by
  * jsonb_to_recordset, so the statement text and its plan are the same for any batch size
  * and there is no bind-parameter limit. Keys are one letter to keep the payload small.
  */
 export async function insertPredictionRows(database: TDatabase, rowsJson: string): Promise<void> {
-  await database.db.execute(sql`
-    insert into predictions (model_version_id, created_at, request_id, deployment_id, environment_id,
-                             caller_user_id, caller_token_id, input, output, latency_ms)
-    select v, t, r, d, e, u, k, i, o, l
-    from jsonb_to_recordset(${rowsJson}::jsonb)
-      as x(v uuid, t timestamptz, r uuid, d uuid, e uuid, u uuid, k uuid, i jsonb, o jsonb, l real)`);
+  const driver = driverOf(database);
+  // A named prepared statement on PostgreSQL: parsed and planned once per connection, then only bound.
+  if (driver.kind === 'postgres') await driver.client.unsafe(INSERT_ROWS, [rowsJson], { prepare: true });
+  else await driver.client.query(INSERT_ROWS, [rowsJson]);
 }
 
 function requireUuid(name: string, value: unknown, nullable = false): string | null {
@@ -217,7 +223,7 @@ const recorders = new WeakMap<TDatabase, GroupCommitRecorder>();
 export function getPredictionRecorder(db: TDatabase): TPredictionRecorder {
   let recorder = recorders.get(db);
   if (!recorder) {
-    recorder = new GroupCommitRecorder(db, DEFAULTS[db.kind], () => {
+    recorder = new GroupCommitRecorder(db, defaults(db.kind), () => {
       if (recorders.get(db) === recorder) recorders.delete(db);
     });
     recorders.set(db, recorder);
@@ -230,7 +236,7 @@ export function createPredictionRecorder(
   db: TDatabase,
   options: Partial<TPredictionRecorderOptions> = {},
 ): TPredictionRecorder & { stats: TPredictionRecorderStats } {
-  return new GroupCommitRecorder(db, { ...DEFAULTS[db.kind], ...options }, () => {});
+  return new GroupCommitRecorder(db, { ...defaults(db.kind), ...options }, () => {});
 }
 
 /** Counters of this database's recorder (zeros when none was opened). */

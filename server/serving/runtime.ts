@@ -1,8 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { InferenceSession } from 'onnxruntime-node';
-import type { PGlite } from '@electric-sql/pglite';
-import type { Sql } from 'postgres';
-import type { TDatabase } from '@/db/client';
+import { driverOf, type TDatabase } from '@/db/client';
 import { deployments, environments, modelVersions, promotionRequests, registeredModels } from '@/db/schema';
 import { setLoadedModels } from '../monitoring/metrics';
 import type { ValueSignature } from '../onnx/inspect-onnx';
@@ -157,7 +155,7 @@ export class ServingRuntime {
   }
 
   private async listen(): Promise<void> {
-    const client = (this.database.db as unknown as { $client: unknown }).$client;
+    const driver = driverOf(this.database);
     const onNotify = (payload: string) => {
       let environmentId: unknown;
       try {
@@ -167,12 +165,12 @@ export class ServingRuntime {
       }
       if (environmentId === undefined || environmentId === this.environmentId) void this.refresh().catch((error) => this.log(`[serving] refresh failed: ${(error as Error).message}`));
     };
-    if (this.database.kind === 'postgres') {
+    if (driver.kind === 'postgres') {
       // postgres-js listens on a connection of its own and calls onlisten again after a reconnect: re-read then.
-      const request = await (client as Sql).listen(SERVING_CHANNEL, onNotify, () => void this.refresh().catch(() => {}));
+      const request = await driver.client.listen(SERVING_CHANNEL, onNotify, () => void this.refresh().catch(() => {}));
       this.unlisten = () => request.unlisten();
     } else {
-      this.unlisten = await (client as PGlite).listen(SERVING_CHANNEL, onNotify);
+      this.unlisten = await driver.client.listen(SERVING_CHANNEL, onNotify);
     }
   }
 

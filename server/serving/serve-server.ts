@@ -14,9 +14,6 @@ import { ServingRuntime } from './runtime';
 
 const PREDICT_PATH = /^\/api\/v1\/serve\/([^/]+)\/models\/([^/]+)(?:\/versions\/([^/]+))?\/predict$/;
 const HEALTH_PATHS = new Set(['/health', '/api/v1/health']);
-/** How long an authenticated token is reused before it is looked up again (revocation, expiry, roles). */
-const TOKEN_CACHE_MS = 2000;
-const TOKEN_CACHE_MAX = 10_000;
 
 export interface TServeServerOptions {
   database: TDatabase;
@@ -36,32 +33,20 @@ export interface TServeServer {
   close(): Promise<void>;
 }
 
-/** Bearer tokens authenticated in the last moments: the serving path is hot, a token lookup per call is not needed. */
-class TokenCache {
-  private readonly entries = new Map<string, { ctx: TServiceContext; until: number }>();
-  constructor(private readonly database: TDatabase) {}
-
-  async authenticate(header: string | undefined): Promise<TServiceContext> {
-    if (!header) throw new AppError('unauthenticated', 'Send an API token as `Authorization: Bearer mgt_…` (scope serving:predict).');
-    const now = Date.now();
-    const hit = this.entries.get(header);
-    if (hit && hit.until > now) return hit.ctx;
-    const { db } = this.database;
-    const actor = await authenticateBearer(db, header);
-    if (actor.type === 'token' && !actor.scopes.includes('serving:predict')) {
-      await recordAudit(db, actor, {
-        action: 'access.denied',
-        subject: { type: 'Route', id: 'POST /serve/{env}/models/{name}/predict' },
-        data: { action: 'POST', reason: 'missing scope serving:predict' },
-        outcome: 'denied',
-      });
-      throw new AppError('insufficient_scope', 'This token lacks the serving:predict scope.');
-    }
-    if (this.entries.size >= TOKEN_CACHE_MAX) this.entries.clear();
-    const ctx = serviceContext(db, actor);
-    this.entries.set(header, { ctx, until: now + TOKEN_CACHE_MS });
-    return ctx;
+/** The caller's token (from the process's token cache when it authenticated recently), which must carry serving:predict. */
+async function authenticate(database: TDatabase, header: string | undefined): Promise<TServiceContext> {
+  if (!header) throw new AppError('unauthenticated', 'Send an API token as `Authorization: Bearer mgt_…` (scope serving:predict).');
+  const actor = await authenticateBearer(database, header);
+  if (actor.type === 'token' && !actor.scopes.includes('serving:predict')) {
+    await recordAudit(database.db, actor, {
+      action: 'access.denied',
+      subject: { type: 'Route', id: 'POST /serve/{env}/models/{name}/predict' },
+      data: { action: 'POST', reason: 'missing scope serving:predict' },
+      outcome: 'denied',
+    });
+    throw new AppError('insufficient_scope', 'This token lacks the serving:predict scope.');
   }
+  return serviceContext(database.db, actor);
 }
 
 /** Reads a JSON body with a size limit: 415 for another media type, 413 over the limit, 400 for malformed JSON. */
@@ -105,7 +90,6 @@ function send(res: ServerResponse, status: number, body: unknown, close = false)
 /** Starts the environment's runtime (deployed versions loaded and verified) and then the HTTP server. */
 export async function startServeServer(options: TServeServerOptions): Promise<TServeServer> {
   const runtime = await ServingRuntime.start(options.database, options.environment, { store: options.store, refreshMs: options.refreshMs });
-  const tokens = new TokenCache(options.database);
   let inFlight = 0;
   let draining = false;
   let drained: (() => void) | null = null;
@@ -122,7 +106,7 @@ export async function startServeServer(options: TServeServerOptions): Promise<TS
     const [env, name, version] = match.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
     if (env !== runtime.environment) throw new AppError('not_found', `This server serves ${runtime.environment}, not ${env}.`);
     if (version !== undefined && !/^[1-9]\d{0,8}$/.test(version)) throw new AppError('invalid_input', `Invalid path: version must be a positive integer, got ${JSON.stringify(version)}.`);
-    const ctx = await tokens.authenticate(req.headers.authorization);
+    const ctx = await authenticate(options.database, req.headers.authorization);
     const body = await readJson(req, options.maxBodyBytes);
     const answer = await predict(runtime, ctx, { env, name: name!, version: version === undefined ? undefined : Number(version) }, body, startedAt);
     send(res, 200, answer, draining);

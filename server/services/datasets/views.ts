@@ -1,4 +1,4 @@
-import { desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { desc, eq, getTableColumns, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { datasetScans, datasets, datasetVersions, teams, users } from '@/db/schema';
 import { AppError } from '../../errors';
@@ -48,13 +48,14 @@ export async function findVersion(db: TDbOrTx, versionId: string) {
 
 export type TScanView = Omit<typeof datasetScans.$inferSelect, 'leaseId' | 'jobId'>;
 
-/** The newest scan of each version, keyed by version id. */
-export async function latestScans(db: TDbOrTx, versionIds: string[]): Promise<Map<string, TScanView>> {
-  if (!versionIds.length) return new Map();
+/** The newest scan of each version the filter selects, keyed by version id. */
+async function latestScans(db: TDbOrTx, where: SQL | undefined): Promise<Map<string, TScanView>> {
   const rows = await db
-    .select()
+    .select(getTableColumns(datasetScans))
     .from(datasetScans)
-    .where(inArray(datasetScans.versionId, versionIds))
+    .innerJoin(datasetVersions, eq(datasetVersions.id, datasetScans.versionId))
+    .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
+    .where(where)
     .orderBy(desc(datasetScans.createdAt));
   const latest = new Map<string, TScanView>();
   for (const { leaseId: _lease, jobId: _job, ...scan } of rows) if (!latest.has(scan.versionId)) latest.set(scan.versionId, scan);
@@ -63,6 +64,10 @@ export async function latestScans(db: TDbOrTx, versionIds: string[]): Promise<Ma
 
 /** Versions of a dataset (or one version), newest first, each with its latest scan. */
 export async function versionViews(db: TDbOrTx, where: SQL | undefined) {
+  // Scans first: a scan read as completed has committed its classification, so the version rows
+  // read next carry it. The other order can pair a just-finished scan with the classification
+  // from before it, and a page polling until the scan finishes would stop on the stale one.
+  const scans = await latestScans(db, where);
   const rows = await db
     .select({
       id: datasetVersions.id,
@@ -87,7 +92,6 @@ export async function versionViews(db: TDbOrTx, where: SQL | undefined) {
     .innerJoin(users, eq(users.id, datasetVersions.createdBy))
     .where(where)
     .orderBy(desc(datasetVersions.number));
-  const scans = await latestScans(db, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, scan: scans.get(r.id) ?? null }));
 }
 export type TVersionView = Awaited<ReturnType<typeof versionViews>>[number];
