@@ -12,15 +12,19 @@
 //    the words of a street or name (digits do not matter to those) — the matches found for one
 //    value are replayed, at the same offsets, for the next value with the same shape and key.
 // The price: a rare value whose form was never seen among a shape's first WARMUP values and which
-// differs from them only in a way the key ignores is judged like them. `npm run bench:scan` reports
+// differs from them only in a way the key ignores is judged like them. (Words-keyed values escape it:
+// each new set of words is scanned by every detector.) `npm run bench:scan` reports
 // the speed; scanners/column-matcher.test.ts checks the findings equal those of a plain scan.
 //
 // Results are plans (TPlan): the matches without their text, grouped by entity type with what the
 // column profile counts, so replaying a verdict allocates nothing per value.
 import type { TMatch } from './types';
 import { scanText } from './scan-text';
+import { nanpValid } from './detectors/nanp';
+import { isTestIban } from './detectors/iban';
 import { TEST_CARDS } from './detectors/payment-card';
-import { ssnValidation } from './detectors/us-ids';
+import { plusOneNational } from './detectors/phone';
+import { ssnValidation, TEST_SSNS } from './detectors/us-ids';
 import { luhnValid } from './validators/luhn';
 import { iban97Valid } from './validators/mod97';
 
@@ -144,29 +148,107 @@ function cardKey(v: string): string | number {
     }
   }
   const luhn = sum % 10 === 0;
-  const test = luhn && TEST_CARDS.has(digits(v));
+  const test = luhn && hasDigitsOf(v, TEST_CARDS);
   return first2 * 4 + (luhn ? 2 : 0) + (test ? 1 : 0);
+}
+
+/** Whether the digits of `v`, read in place (other characters skipped), spell one of `numbers`. */
+function hasDigitsOf(v: string, numbers: ReadonlySet<string>): boolean {
+  outer: for (const n of numbers) {
+    let k = 0;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 48 || c > 57) continue;
+      if (k >= n.length || n.charCodeAt(k++) !== c) continue outer;
+    }
+    if (k === n.length) return true;
+  }
+  return false;
+}
+
+/** String(ssnValidation(v)), with the dashed spelling's SSA rules read in place. */
+function ssnKey(v: string): string {
+  if (v.length === 11 && v.charCodeAt(3) === 45 && v.charCodeAt(6) === 45) {
+    const area = digitsAt(v, 0, 3);
+    const group = digitsAt(v, 4, 6);
+    const serial = digitsAt(v, 7, 11);
+    if (area >= 0 && group >= 0 && serial >= 0) {
+      if (area >= 900) return 'null';
+      if (hasDigitsOf(v, TEST_SSNS)) return 'test-value';
+      return area !== 0 && area !== 666 && group !== 0 && serial !== 0 ? 'valid' : 'invalid-checksum';
+    }
+  }
+  return String(ssnValidation(v));
+}
+
+/** The part from the last dot, lower-cased: up to seven ASCII characters folded into a number (no string made). */
+function emailKey(v: string): string | number {
+  const dot = v.lastIndexOf('.');
+  if (dot >= 0 && v.length - dot <= 8) {
+    let n = 0;
+    for (let i = dot + 1; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 128) return v.slice(dot).toLowerCase();
+      n = n * 128 + (c >= 65 && c <= 90 ? c + 32 : c);
+    }
+    return n;
+  }
+  return v.slice(dot).toLowerCase();
+}
+
+const upper = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c);
+
+/** An IBAN's country and whether it is a published example, passes mod 97 or fails it, as one number. */
+function ibanKey(v: string): number {
+  const compact = /\s/.test(v) ? v.replace(/\s/g, '') : v;
+  const verdict = isTestIban(compact) ? 2 : iban97Valid(compact) ? 1 : 0;
+  return (upper(v.charCodeAt(0)) * 128 + upper(v.charCodeAt(1))) * 3 + verdict;
+}
+
+/** Digits of `v` from `start` to `end` as a number, or -1 if another character is there. */
+function digitsAt(v: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A YYYY-MM-DD value: 1 when it is a real calendar day not in the future, else 0; any other value is its own key. */
+function isoDateKey(v: string): string | number {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return v;
+  const y = digitsAt(v, 0, 4);
+  const m = digitsAt(v, 5, 7);
+  const d = digitsAt(v, 8, 10);
+  if (y < 0 || m < 0 || d < 0) return v;
+  // Date.UTC reads years 0-99 as 1900-1999.
+  const year = y <= 99 ? 1900 + y : y;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const real = m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+  return real && Date.UTC(y, m - 1, d) <= Date.now() ? 1 : 0;
 }
 
 /** What besides the shape decides a detector's verdict on a value of this type. */
 const VERDICT_KEY: Readonly<Record<string, (value: string) => string | number>> = {
   CREDIT_CARD: cardKey,
-  US_SSN: (v) => String(ssnValidation(v)),
-  IBAN_CODE: (v) => `${iban97Valid(v.replace(/\s/g, ''))}:${v.slice(0, 2).toUpperCase()}`,
-  EMAIL_ADDRESS: (v) => v.slice(v.lastIndexOf('.')).toLowerCase(),
+  US_SSN: ssnKey,
+  IBAN_CODE: ibanKey,
+  EMAIL_ADDRESS: emailKey,
   IP_ADDRESS: (v) => (v.includes(':') ? v : String(ipv4OctetsValid(v))),
-  // Validity in a numbering plan follows from the country code, area code and exchange. Seven digits
-  // make a number below NUMERIC_KEYS; fewer digits, a string key.
+  // Validity in a numbering plan follows from the country code, area code and exchange. A whole "+1"
+  // number is judged by its NANP validity alone (the phone detector does nothing else with its digits).
+  // Otherwise seven digits make a number below NUMERIC_KEYS; fewer digits, a string key.
   PHONE_NUMBER: (v) => {
+    const national = plusOneNational(v);
+    if (national !== null) return nanpValid(national) ? 'nanp valid' : 'nanp invalid';
     const key = firstSevenDigits(v);
     return key >= 0 ? key : digits(v);
   },
-  DATE_OF_BIRTH: (v) => {
-    const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-    if (!iso) return v;
-    const date = new Date(Date.UTC(+iso[1]!, +iso[2]! - 1, +iso[3]!));
-    return String(date.getUTCDate() === +iso[3]! && date.getUTCMonth() === +iso[2]! - 1 && date.getTime() <= Date.now());
-  },
+  DATE_OF_BIRTH: isoDateKey,
 };
 
 /** Every dot-separated part of a dotted IPv4 value is at most 255 (what `Number(o) <= 255` said of each split part). */
@@ -346,7 +428,11 @@ export class ColumnMatcher {
     if (index) return state.numericPlans![index - 1]!;
     const template = state.templates?.get(key);
     if (template) return template;
-    const found = this.scan(value, types);
+    // New words are scanned by every detector: a street or name the warm-up never met may hold
+    // another words-only type (a place in a street name). Should it hold anything else, whose verdict
+    // the digits may change, it is not kept as a template.
+    const found = this.scan(value, wordsKeyed ? undefined : types);
+    if (wordsKeyed && found.some((m) => !WORDS_ONLY.has(m.entityType))) return planOf(found, value.length);
     const whole = found.length === 1 && found[0]!.start === 0 && found[0]!.end === value.length;
     if (!wordsKeyed && !whole) return planOf(found, value.length);
     const made = planOf(wordsKeyed ? found : [{ ...found[0]!, end: -1 }], value.length);

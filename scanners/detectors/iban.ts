@@ -13,6 +13,19 @@ const LENGTHS: Record<string, number> = {
 
 const TEST_IBANS = new Set(['GB82WEST12345698765432', 'DE89370400440532013000', 'GB29NWBK60161331926819', 'FR1420041010050500013M02606']);
 
+/** Whether a compact IBAN (no spaces, either case) is one of the published example numbers, compared in place. */
+export function isTestIban(compact: string): boolean {
+  outer: for (const test of TEST_IBANS) {
+    if (test.length !== compact.length) continue;
+    for (let i = 0; i < test.length; i++) {
+      const c = compact.charCodeAt(i);
+      if ((c >= 97 && c <= 122 ? c - 32 : c) !== test.charCodeAt(i)) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
 // Country, check digits, then blocks of four (optionally space-separated) and a short tail.
 const IBAN = /(?<![\w])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w])/g;
 

@@ -2,14 +2,15 @@ import nlp from 'compromise';
 import type { TMatch } from '../types';
 import type { TDetector } from './detector';
 
-// Names in free text. compromise supplies people, places and organisations from its lexicon and
-// grammar; on top of that, runs of capitalised words that compromise cannot place (foreign names
+// Names in free text. compromise's lexicon and word tagger supply people, places and organisations;
+// on top of that, runs of capitalised words that compromise cannot place (foreign names
 // are mostly unknown to it) are read as people when their shape or the words around them say so.
 // Names have no validator: matches are 'unvalidated' and rank below checksum-backed identifiers.
 
+/** A term as compromise keeps it, after compute('offset'). */
 interface TTerm {
   text: string;
-  tags: string[];
+  tags: Set<string>;
   post: string;
   offset: { start: number; length: number };
 }
@@ -40,16 +41,52 @@ const CUE_AFTER = /^(?:'s\b|’s\b|\s+(?:is (?:very|so|not|from)|was born|will|h
 const SPEAKER = (text: string, start: number, end: number) => /(?:^|\n)[ \t>]*$/.test(text.slice(Math.max(0, start - 4), start)) && /^\s*:/.test(text.slice(end, end + 2));
 const LEXICON = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | undefined> } } }).model().one.lexicon;
 
+// compromise's default pipeline ends with its post-tagger (hundreds of match rules, three quarters of the
+// parse time) and the chunker. Neither finds names the rules below miss (eval:pii scores as well or better
+// without them), so only the tokenizer, the lexicon and the per-word pre-tagger run.
+const TAGGING = ['index', 'id', 'freeze', 'lexicon', 'preTagger', 'contractionTwo'];
+// tokenize() is typed as the bare tokenizer's View; the object it returns has the whole API of this build.
+const parse = (text: string) => nlp.tokenize(text).compute(TAGGING) as ReturnType<typeof nlp>;
+
 const isCapitalised = (s: string) => /^\p{Lu}[\p{L}'’-]*$/u.test(s) && !/^\p{Lu}+$/u.test(s.replace(/['’-]/g, ''));
 const isInitial = (s: string) => /^\p{Lu}\.?$/u.test(s);
 
-function tokens(doc: ReturnType<typeof nlp>): TToken[] {
-  return (doc.json({ offset: true }) as { terms: TTerm[] }[]).flatMap((s) =>
-    s.terms.map((t) => {
-      const text = t.text.replace(/[.,;:!?"“”)]+$/u, '');
-      return { text, start: t.offset.start, end: t.offset.start + text.length, tags: new Set(t.tags), post: t.post };
-    }),
-  );
+/** The parsed sentences as compromise's own term arrays (cheaper than .json(), which copies every term). */
+function sentences(text: string): TTerm[][] {
+  return (parse(text).compute('offset') as unknown as { docs: TTerm[][] }).docs;
+}
+
+function tokens(sentence: TTerm[]): TToken[] {
+  return sentence.map((t) => {
+    const text = t.text.replace(/[.,;:!?"“”)]+$/u, '');
+    return { text, start: t.offset.start, end: t.offset.start + text.length, tags: t.tags, post: t.post };
+  });
+}
+
+const hasAny = (t: TTerm, tags: readonly string[]) => tags.some((tag) => t.tags.has(tag));
+
+/** Maximal runs of terms carrying one of the tags, as compromise's places() and organizations() read them
+ *  ('#Place+'); a place run is cut after a comma except between a city or region and its country ("Paris, France"). */
+function taggedRuns(sentence: TTerm[], tags: readonly string[], splitCommas: boolean): TTerm[][] {
+  const runs: TTerm[][] = [];
+  let run: TTerm[] = [];
+  sentence.forEach((t, i) => {
+    if (!hasAny(t, tags)) {
+      if (run.length) runs.push(run);
+      run = [];
+      return;
+    }
+    run.push(t);
+    const next = sentence[i + 1];
+    const keepsCountry =
+      !!next && hasAny(t, ['City', 'Region', 'ProperNoun']) && hasAny(next, ['Country', 'Region']) && !/^(?:asia|africa|europe|america)$/i.test(t.text);
+    if (splitCommas && t.post.includes(',') && !keepsCountry) {
+      runs.push(run);
+      run = [];
+    }
+  });
+  if (run.length) runs.push(run);
+  return runs;
 }
 
 /** A word compromise knows as something other than a name ("Battery", "Please") is not one here either,
@@ -109,20 +146,21 @@ export const namesDetector: TDetector = {
   entityTypes: ['PERSON', 'LOCATION', 'ORGANIZATION'],
   detect: (text) => {
     if (!/\p{Lu}/u.test(text)) return [];
-    const doc = nlp(text);
     const spans: TSpan[] = [];
     for (const m of text.matchAll(FIRM)) spans.push({ entityType: 'ORGANIZATION', start: m.index, end: m.index + m[0].length, confidence: 0.7 });
-    for (const run of nameRuns(tokens(doc))) {
+    const parsed = sentences(text);
+    for (const run of nameRuns(parsed.flatMap(tokens))) {
       const span = classifyRun(text, run);
       if (span) spans.push(span);
     }
-    const places = doc.places().json({ offset: true }) as TTerm[];
-    const orgs = doc.organizations().json({ offset: true }) as TTerm[];
-    for (const [entityType, list] of [['LOCATION', places], ['ORGANIZATION', orgs]] as const) {
-      for (const t of list) {
-        const start = t.offset.start;
-        const end = start + t.offset.length - (/[\p{P}\s]+$/u.exec(t.text)?.[0].length ?? 0);
-        if (/\p{Lu}/u.test(text.slice(start, end))) spans.push({ entityType, start, end, confidence: 0.6 });
+    for (const sentence of parsed) {
+      const places = taggedRuns(sentence, ['Place', 'Address'], true).map((run) => ['LOCATION', run] as const);
+      const orgs = taggedRuns(sentence, ['Organization'], false).map((run) => ['ORGANIZATION', run] as const);
+      for (const [entityType, run] of [...places, ...orgs]) {
+        const start = run[0]!.offset.start;
+        const last = run[run.length - 1]!;
+        const value = text.slice(start, last.offset.start + last.offset.length).replace(/[\p{P}\s]+$/u, '');
+        if (/\p{Lu}/u.test(value)) spans.push({ entityType, start, end: start + value.length, confidence: 0.6 });
       }
     }
     return spans.map((s): TMatch => ({ ...s, detector: 'names', validation: 'unvalidated', value: text.slice(s.start, s.end) }));

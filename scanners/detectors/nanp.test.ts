@@ -30,3 +30,15 @@ test('the phone detector’s validity check agrees with libphonenumber-js for ev
     }
   }
 });
+
+test('the last four digits of a ten-digit +1 number never change its validity (what nanpValid remembers by)', () => {
+  const suffixes = ['0000', '0199', '5555', '9999'];
+  for (const national of nationals.slice(0, 5000)) {
+    const prefix = national.slice(0, 6);
+    const expected = parsePhoneNumberFromString(`+1 ${national}`)?.isValid() ?? false;
+    for (const suffix of suffixes) {
+      assert.equal(parsePhoneNumberFromString(`+1 ${prefix}${suffix}`)?.isValid() ?? false, expected, `${prefix}${suffix}`);
+      assert.equal(nanpValid(prefix + suffix), expected, `${prefix}${suffix} (remembered)`);
+    }
+  }
+});

@@ -54,11 +54,31 @@ function hasType(plan: TPlan, national: string): boolean {
  * the first country whose leading digits match, or (without leading digits) whose types match,
  * is the number's country, and the number is valid when it has a type there.
  */
-export function nanpValid(national: string): boolean {
+function judge(national: string): boolean {
   for (const plan of nanpPlans()) {
     if (plan.leadingDigits) {
       if (national.search(plan.leadingDigits) === 0) return hasType(plan, national);
     } else if (hasType(plan, national)) return true;
   }
   return false;
+}
+
+/** Verdicts of ten-digit numbers by their first six digits (0 unknown, 1 invalid, 2 valid), made on first use. */
+let byPrefix: Uint8Array | undefined;
+const TEN_DIGITS = /^\d{10}$/;
+
+/**
+ * `judge`, remembered by area code and exchange for ten-digit numbers: in the numbering plans the
+ * last four digits never change the verdict (nanp.test.ts checks it against libphonenumber-js), and a
+ * phone column holds millions of numbers but few exchanges.
+ */
+export function nanpValid(national: string): boolean {
+  if (!TEN_DIGITS.test(national)) return judge(national);
+  byPrefix ??= new Uint8Array(1_000_000);
+  const prefix = +national.slice(0, 6);
+  const known = byPrefix[prefix]!;
+  if (known) return known === 2;
+  const valid = judge(national);
+  byPrefix[prefix] = valid ? 2 : 1;
+  return valid;
 }

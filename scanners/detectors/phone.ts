@@ -37,11 +37,17 @@ const BEFORE_STREET = new RegExp(`^\\s+[\\p{Lu}][\\p{L}'.-]*(?:\\s[\\p{Lu}][\\p{
 /** "+1 NXX-NXX-XXXX" and its usual spellings: the ten digits are the whole national number. */
 const PLUS_ONE = /^\+1[ .-]?(?:\((\d{3})\)|(\d{3}))[ .-]?(\d{3})[ .-]?(\d{4})$/;
 
+/** The ten national digits of a "+1 NXX-NXX-XXXX" spelling, or null for anything else. */
+export function plusOneNational(candidate: string): string | null {
+  const plusOne = PLUS_ONE.exec(candidate);
+  return plusOne ? (plusOne[1] ?? plusOne[2])! + plusOne[3]! + plusOne[4]! : null;
+}
+
 /** Whether libphonenumber-js judges the candidate valid in the region (or in the country its +code names). */
 export function validIn(candidate: string, region: CountryCode): boolean {
   // +1 numbers skip the general parser (see nanp.ts): the same verdict at a fraction of the cost.
-  const plusOne = PLUS_ONE.exec(candidate);
-  if (plusOne) return nanpValid((plusOne[1] ?? plusOne[2])! + plusOne[3]! + plusOne[4]!);
+  const national = plusOneNational(candidate);
+  if (national !== null) return nanpValid(national);
   return parsePhoneNumberFromString(candidate, region)?.isValid() ?? false;
 }
 

@@ -3,7 +3,7 @@ import { checked, idDetector } from './id-detector';
 import { digitsOf } from './detector';
 
 /** Numbers the SSA voided after publication or uses in examples. */
-const TEST_SSNS = new Set(['123456789', '078051120', '219099999', '457555462']);
+export const TEST_SSNS: ReadonlySet<string> = new Set(['123456789', '078051120', '219099999', '457555462']);
 
 const ITIN_GROUP = /^9\d\d(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\d{4}$/;
 
