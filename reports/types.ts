@@ -1,6 +1,7 @@
 // The report object: every fact a report shows, gathered by a collect-*.ts step and laid out by a
 // render step (render-pdf.ts, the JSON form, mlbom.ts). Plain JSON only (ISO strings for times),
 // so the same object is the JSON report, the PDF's input and a job's intermediate result.
+import type { TCheckpoint } from '@/server/audit/checkpoints';
 
 export const REPORT_FORMAT_VERSION = 1;
 
@@ -225,16 +226,7 @@ export interface TAuditSection extends TSectionNote {
     summary: string;
   } | null;
   /** A signed checkpoint whose size covers every listed event. */
-  checkpoint: {
-    id: number;
-    size: number;
-    headHash: string;
-    signedAt: string;
-    keyId: string;
-    signature: string;
-    signatureValid: boolean;
-    matchesChain: boolean;
-  } | null;
+  checkpoint: (TCheckpoint & { signatureValid: boolean; matchesChain: boolean }) | null;
 }
 
 export interface TModelVersionReport extends TReportHeader {

@@ -50,22 +50,32 @@ type TFlowNode = Node<TNodeData, 'lineage'>;
 
 const ToggleContext = createContext<TToggle>(() => {});
 
-function LineageNodeView({ data }: NodeProps<TFlowNode>) {
+const DIRECTION_TITLES = { upstream: 'what it came from', downstream: 'what was made from it' } as const;
+
+/** Opens or closes one side of a node: its inputs (upstream) or what was made from it (downstream). */
+function DirectionToggle({ node, direction, open, busy }: { node: TFlowNode['data']['node']; direction: keyof typeof DIRECTION_TITLES; open: boolean; busy: boolean }) {
   const toggle = useContext(ToggleContext);
+  const verb = open ? 'Hide' : 'Show';
+  return (
+    <button
+      type="button"
+      className="lineage-toggle nodrag"
+      disabled={busy}
+      aria-label={`${verb} ${direction} of ${node.label}`}
+      title={`${verb} ${DIRECTION_TITLES[direction]}`}
+      onClick={() => toggle(node.id, direction)}
+    >
+      {open ? '−' : '+'}
+    </button>
+  );
+}
+
+function LineageNodeView({ data }: NodeProps<TFlowNode>) {
   const { node, isStart, upOpen, downOpen, busy } = data;
   return (
     <div className={`lineage-node lineage-${node.kind}${isStart ? ' lineage-start' : ''}`} data-node-id={node.id} style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <button
-        type="button"
-        className="lineage-toggle nodrag"
-        disabled={busy}
-        aria-label={`${upOpen ? 'Hide' : 'Show'} upstream of ${node.label}`}
-        title={upOpen ? 'Hide what it came from' : 'Show what it came from'}
-        onClick={() => toggle(node.id, 'upstream')}
-      >
-        {upOpen ? '−' : '+'}
-      </button>
+      <DirectionToggle node={node} direction="upstream" open={upOpen} busy={busy} />
       <div className="lineage-body">
         <span className="lineage-kind">{KIND_LABELS[node.kind] ?? node.kind}</span>
         <Link href={node.href} className="lineage-label nodrag" title={node.label}>
@@ -73,16 +83,7 @@ function LineageNodeView({ data }: NodeProps<TFlowNode>) {
         </Link>
         <span className="lineage-detail">{detailOf(node)}</span>
       </div>
-      <button
-        type="button"
-        className="lineage-toggle nodrag"
-        disabled={busy}
-        aria-label={`${downOpen ? 'Hide' : 'Show'} downstream of ${node.label}`}
-        title={downOpen ? 'Hide what was made from it' : 'Show what was made from it'}
-        onClick={() => toggle(node.id, 'downstream')}
-      >
-        {downOpen ? '−' : '+'}
-      </button>
+      <DirectionToggle node={node} direction="downstream" open={downOpen} busy={busy} />
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );

@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { environments, predictions } from '@/db/schema';
 import { recordAudit } from '../../audit/transact';
 import type { TServiceContext } from '../context';
 import { authorizePredictionsOf } from './find-version';
-import { predictionTimeText } from './list-predictions';
+import { predictionColumns, predictionPageWhere } from './list-predictions';
 import { parsePredictionInput, ZExportPredictionsSchema, type TExportPredictions, type TPredictionExportFormat } from './schemas';
 
 const PAGE = 5_000;
@@ -59,26 +59,9 @@ export async function exportPredictions(ctx: TServiceContext, input: TExportPred
     let after: { at: string; requestId: string } | undefined;
     for (;;) {
       const page = await db
-        .select({
-          requestId: p.requestId,
-          at: predictionTimeText,
-          deploymentId: p.deploymentId,
-          environmentId: p.environmentId,
-          callerUserId: p.callerUserId,
-          callerTokenId: p.callerTokenId,
-          latencyMs: p.latencyMs,
-          input: sql<string>`${p.input}::text`,
-          output: sql<string>`${p.output}::text`,
-        })
+        .select({ ...predictionColumns, input: sql<string>`${p.input}::text`, output: sql<string>`${p.output}::text` })
         .from(p)
-        .where(
-          and(
-            eq(p.modelVersionId, version.id),
-            gte(p.createdAt, from),
-            lt(p.createdAt, to),
-            after ? sql`(${p.createdAt}, ${p.requestId}) > (${after.at}::timestamptz, ${after.requestId}::uuid)` : undefined,
-          ),
-        )
+        .where(predictionPageWhere(version.id, { from, to }, after, 'newer'))
         .orderBy(asc(p.createdAt), asc(p.requestId))
         .limit(PAGE);
       yield* page;

@@ -23,6 +23,33 @@ export interface TPredictionView {
 /** created_at as UTC text with the database's microseconds (a JS Date keeps milliseconds only). */
 export const predictionTimeText = sql<string>`to_char(${predictions.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** The columns every read of stored predictions returns (besides input and output, which readers want as JSON or text). */
+export const predictionColumns = {
+  requestId: predictions.requestId,
+  at: predictionTimeText,
+  deploymentId: predictions.deploymentId,
+  environmentId: predictions.environmentId,
+  callerUserId: predictions.callerUserId,
+  callerTokenId: predictions.callerTokenId,
+  latencyMs: predictions.latencyMs,
+};
+
+/**
+ * One version's predictions in [from, to), past a keyset position on (created_at, request_id):
+ * 'older' pages newest first, 'newer' pages oldest first.
+ */
+export function predictionPageWhere(versionId: string, range: { from?: Date; to?: Date }, after: { at: string; requestId: string } | undefined, direction: 'older' | 'newer') {
+  const p = predictions;
+  const position = sql`(${p.createdAt}, ${p.requestId})`;
+  const cursor = after && sql`(${after.at}::timestamptz, ${after.requestId}::uuid)`;
+  return and(
+    eq(p.modelVersionId, versionId),
+    range.from ? gte(p.createdAt, range.from) : undefined,
+    range.to ? lt(p.createdAt, range.to) : undefined,
+    cursor ? (direction === 'older' ? sql`${position} < ${cursor}` : sql`${position} > ${cursor}`) : undefined,
+  );
+}
+
 /**
  * One version's predictions in [from, to), newest first, one keyset page at a time on
  * (created_at, request_id): the primary key (model_version_id, created_at, request_id) of each
@@ -37,27 +64,9 @@ export async function listPredictions(
   const after = q.cursor ? decodePredictionCursor(q.cursor) : undefined;
   const p = predictions;
   const rows = await ctx.db
-    .select({
-      requestId: p.requestId,
-      createdAt: p.createdAt,
-      at: predictionTimeText,
-      deploymentId: p.deploymentId,
-      environmentId: p.environmentId,
-      callerUserId: p.callerUserId,
-      callerTokenId: p.callerTokenId,
-      latencyMs: p.latencyMs,
-      input: p.input,
-      output: p.output,
-    })
+    .select({ ...predictionColumns, createdAt: p.createdAt, input: p.input, output: p.output })
     .from(p)
-    .where(
-      and(
-        eq(p.modelVersionId, version.id),
-        q.from ? gte(p.createdAt, new Date(q.from)) : undefined,
-        q.to ? lt(p.createdAt, new Date(q.to)) : undefined,
-        after ? sql`(${p.createdAt}, ${p.requestId}) < (${after.at}::timestamptz, ${after.requestId}::uuid)` : undefined,
-      ),
-    )
+    .where(predictionPageWhere(version.id, { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined }, after, 'older'))
     .orderBy(desc(p.createdAt), desc(p.requestId))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
